@@ -1,0 +1,91 @@
+"""Load data/facts.yml, validate it, and add the derived figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import FactsFile, Source
+
+
+class DataError(Exception):
+    """The data file is malformed; the message names the file and the key."""
+
+
+class UnknownFigureError(KeyError):
+    """A page or chart asked for a figure key that does not exist."""
+
+    def __str__(self) -> str:  # KeyError would quote the whole message
+        return self.args[0]
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    value: Union[int, float, str]
+    unit: str
+    status: str
+    sources: tuple[str, ...]
+    note: str = ""
+    formula: Optional[object] = None  # a derived expression, for derived figures
+    basis: Optional[str] = None  # derived only: weakest status among the inputs
+
+
+@dataclass(frozen=True)
+class Facts:
+    path: Path
+    sources: dict[str, Source]
+    figures: dict[str, Fact]
+
+    def __getitem__(self, key: str) -> Fact:
+        try:
+            return self.figures[key]
+        except KeyError:
+            near = [k for k in self.figures if k.split(".")[-1] == key.split(".")[-1]]
+            hint = f" Did you mean: {', '.join(near)}?" if near else ""
+            raise UnknownFigureError(
+                f"unknown figure key {key!r}: not in {self.path.name} nor in macros/derived.py.{hint}"
+            ) from None
+
+    def value(self, key: str):
+        return self[key].value
+
+
+def _format_validation_error(path: Path, error: ValidationError) -> str:
+    lines = [f"{path}: invalid data ({error.error_count()} problem(s))"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"])
+        lines.append(f"  - {where or '(top level)'}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def load_facts(path: Union[str, Path]) -> Facts:
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{path}: data file not found") from None
+    except yaml.YAMLError as error:
+        raise DataError(f"{path}: not valid YAML: {error}") from None
+    try:
+        data = FactsFile.model_validate(raw)
+    except ValidationError as error:
+        raise DataError(_format_validation_error(path, error)) from None
+
+    figures = {
+        f"{group}.{name}": Fact(
+            key=f"{group}.{name}", value=fig.value, unit=fig.unit,
+            status=fig.status, sources=(fig.source,), note=fig.note,
+        )
+        for group, items in data.figures.items()
+        for name, fig in items.items()
+    }
+    facts = Facts(path=path, sources={s.id: s for s in data.sources}, figures=figures)
+
+    from .derived import add_derived  # late import: derived needs Fact
+
+    return add_derived(facts)
