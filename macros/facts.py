@@ -59,7 +59,9 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     lines = [f"{path}: invalid data ({error.error_count()} problem(s))"]
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"])
-        lines.append(f"  - {where or '(top level)'}: {item['msg']}")
+        given = item.get("input")
+        shown = f" (got {given!r})" if isinstance(given, (str, int, float)) else ""
+        lines.append(f"  - {where or '(top level)'}: {item['msg']}{shown}")
     return "\n".join(lines)
 
 

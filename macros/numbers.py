@@ -61,8 +61,9 @@ def with_unit(number: str, unit: str, value, lang: str) -> str:
     if lang == "zh":
         if not zh:
             return number
-        # a space between a digit and a Latin word, none before Chinese
-        return f"{number} {zh}" if zh[0].isascii() else f"{number}{zh}"
+        # a space between a digit and a word, none after 万/亿 (zh 2350亿参数, 94 层, 36万亿 token)
+        spaced = number[-1].isdigit() or zh[0].isascii()
+        return f"{number} {zh}" if spaced else f"{number}{zh}"
     word = en_one if value == 1 else en_many
     return f"{number} {word}" if word else number
 

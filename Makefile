@@ -1,0 +1,31 @@
+# Two commands for everyone: `make serve` (live preview) and `make test` (the whole suite).
+# Each sets up what it needs on first use: a virtual environment from the pinned requirements,
+# Node tools from package-lock.json, and (for tests) Debian packages.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: serve build test pdf bench lint fix system-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $@
+
+serve: $(STAMP)  ## preview at http://127.0.0.1:8000/ with live reload
+	$(BIN)/mkdocs serve --livereload
+
+build: $(STAMP)  ## strict build of both languages into site/
+	$(BIN)/mkdocs build --strict
+
+system-deps:
+	scripts/system-deps.sh
+
+test: $(STAMP) system-deps  ## every test: data, pages, build, browser, PDF, lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf site build .pytest_cache

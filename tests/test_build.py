@@ -1,0 +1,73 @@
+"""The strict build of both languages: every chapter exists in zh at / and en at /en/."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from conftest import ROOT
+from docs_text import zh_pages
+
+CHAPTERS = ["architecture", "principles", "training-data", "workflow",
+            "pros-cons", "inference-cost", "post-training", "summary"]
+
+
+def nav_pages() -> list[str]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+    def walk(items):
+        for item in items:
+            for value in item.values():
+                yield from (walk(value) if isinstance(value, list) else [value])
+
+    return list(walk(config["nav"]))
+
+
+def page_html(site, slug: str, lang: str) -> str:
+    prefix = site / "en" if lang == "en" else site
+    path = prefix / ("index.html" if slug == "index" else f"{slug}/index.html")
+    return path.read_text(encoding="utf-8")
+
+
+def test_nav_follows_the_article_order():
+    pages = nav_pages()
+    chapters = [p[:-3] for p in pages if p[:-3] in CHAPTERS]
+    assert chapters == CHAPTERS
+    assert pages[0] == "index.md"
+
+
+def test_every_page_is_built_in_both_languages(built_site):
+    for page in zh_pages():
+        slug = page.relative_to(ROOT / "docs").with_suffix("").as_posix()
+        if slug == "404":
+            continue
+        for lang in ("zh", "en"):
+            html = page_html(built_site, slug.removesuffix("/index") if slug != "index" else "index", lang)
+            assert f'<html lang="{lang}"' in html, f"{slug} ({lang}) has the wrong lang attribute"
+
+
+def test_pages_render_their_own_language(built_site):
+    zh = page_html(built_site, "architecture", "zh")
+    en = page_html(built_site, "architecture", "en")
+    assert re.search(r"<h1[^>]*>架构设计", zh)
+    assert re.search(r"<h1[^>]*>Architecture", en)
+    assert "参数" in zh and "parameters" in en
+
+
+def test_no_unrendered_jinja_in_output(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "{{" not in text and "{%" not in text, f"unrendered template syntax in {html}"
+
+
+def test_no_third_party_fonts_or_scripts(built_site):
+    pattern = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']https?://""")
+    for html in built_site.rglob("*.html"):
+        found = pattern.findall(html.read_text(encoding="utf-8"))
+        assert not found, f"{html.relative_to(built_site)} loads from a third-party host: {found}"
+    assert "fonts.googleapis.com" not in "".join(p.read_text(errors="ignore") for p in built_site.rglob("*.css"))
