@@ -7,7 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: serve build test pdf bench lint fix system-deps clean
+NODE_STAMP := node_modules/.package-lock.json
+
+.PHONY: serve build test system-deps clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +23,13 @@ serve: $(STAMP)  ## preview at http://127.0.0.1:8000/ with live reload
 build: $(STAMP)  ## strict build of both languages into site/
 	$(BIN)/mkdocs build --strict
 
+$(NODE_STAMP): package.json package-lock.json
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+
 system-deps:
 	scripts/system-deps.sh
 
-test: $(STAMP) system-deps  ## every test: data, pages, build, browser, PDF, lint
+test: $(STAMP) $(NODE_STAMP) system-deps  ## every test: data, pages, build, browser, PDF, lint
 	$(BIN)/python -m pytest
 
 clean:
