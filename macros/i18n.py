@@ -65,3 +65,11 @@ def t(table: dict, key: str, lang: str) -> str:
         return table[key][lang]
     except KeyError:
         raise KeyError(f"macros/i18n.py: no {lang!r} text for {key!r}") from None
+
+
+def colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
+
+
+def parenthesized(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"

@@ -7,7 +7,7 @@ from posixpath import relpath
 
 from . import derived
 from .facts import Fact, Facts
-from .i18n import DERIVED_FROM, STATUS, STATUS_LONG, TEXT, t
+from .i18n import DERIVED_FROM, STATUS, STATUS_LONG, TEXT, colon, parenthesized, t
 from .numbers import format_figure, plain
 
 
@@ -42,18 +42,19 @@ class Renderer:
 
     def source_title(self, source_id: str) -> str:
         source = self.facts.sources[source_id]
-        return f"{getattr(source.label, self.lang)} ({source.date})"
+        return getattr(source.label, self.lang) + parenthesized(source.date, self.lang)
 
     def text(self, key: str, style: str | None = None) -> str:
         fact = self.facts[key]
         return format_figure(fact.value, fact.unit, self.lang, style)
 
     def tooltip(self, fact: Fact) -> str:
-        parts = [f"{t(STATUS, fact.status, self.lang)}: {t(STATUS_LONG, fact.status, self.lang)}"]
+        c = colon(self.lang)
+        parts = [f"{status_label(fact, self.lang)}{c}{t(STATUS_LONG, fact.status, self.lang)}"]
         if fact.formula is not None:
-            parts.append(f"{t(TEXT, 'formula', self.lang)}: {self.formula_text(fact.key)}")
-        sources = "; ".join(self.source_title(s) for s in fact.sources)
-        parts.append(f"{t(TEXT, 'source', self.lang)}: {sources}")
+            parts.append(f"{t(TEXT, 'formula', self.lang)}{c}{self.formula_text(fact.key)}")
+        sources = ("；" if self.lang == "zh" else "; ").join(self.source_title(s) for s in fact.sources)
+        parts.append(f"{t(TEXT, 'source', self.lang)}{c}{sources}")
         return " · ".join(parts)
 
     def fig(self, key: str, style: str | None = None) -> str:
@@ -88,7 +89,7 @@ class Renderer:
 
     def status_legend(self) -> str:
         return "\n".join(
-            f"- **{t(STATUS, status, self.lang)}**: {t(STATUS_LONG, status, self.lang)}"
+            f"- **{t(STATUS, status, self.lang)}**{colon(self.lang)}{t(STATUS_LONG, status, self.lang)}"
             for status in STATUS
         )
 
@@ -99,7 +100,7 @@ class Renderer:
             lines.append(
                 f"- [{html.escape(source.title)}]({source.url}){{ #{anchor_for_source(source.id)} }}"
                 f" — {html.escape(source.publisher)}, {source.date}."
-                f" {t(TEXT, 'used_by', self.lang)}: {len(users)}"
+                f" {t(TEXT, 'used_by', self.lang)}{colon(self.lang)}{len(users)}"
             )
         return "\n".join(lines)
 
