@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -66,8 +67,23 @@ def test_no_unrendered_jinja_in_output(built_site):
 
 
 def test_no_third_party_fonts_or_scripts(built_site):
-    pattern = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']https?://""")
+    """Pages must work offline and in mainland China: nothing is loaded from another host."""
+    loads = re.compile(
+        r"""<(?:script|img|iframe|source)\b[^>]*\bsrc=["'](https?:)?//"""
+        r"""|<link\b(?=[^>]*\brel=["'](?:stylesheet|preload|modulepreload|icon|preconnect|dns-prefetch|manifest)["'])"""
+        r"""[^>]*\bhref=["'](https?:)?//""",
+        re.I,
+    )
     for html in built_site.rglob("*.html"):
-        found = pattern.findall(html.read_text(encoding="utf-8"))
-        assert not found, f"{html.relative_to(built_site)} loads from a third-party host: {found}"
-    assert "fonts.googleapis.com" not in "".join(p.read_text(errors="ignore") for p in built_site.rglob("*.css"))
+        found = loads.findall(html.read_text(encoding="utf-8"))
+        assert not found, f"{html.relative_to(built_site)} loads something from another host"
+    for css in built_site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="ignore")
+        assert not re.search(r"@import\s+url\(\s*[\"']?https?:|fonts\.googleapis", text), css.name
+
+
+def test_the_host_check_catches_a_cdn_script(tmp_path):
+    page = tmp_path / "x.html"
+    page.write_text('<script src="https://unpkg.com/mermaid.js"></script>', encoding="utf-8")
+    with pytest.raises(AssertionError):
+        test_no_third_party_fonts_or_scripts(tmp_path)
