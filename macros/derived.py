@@ -34,6 +34,7 @@ TERM_LABELS = {
     "attention_flops_per_context_token": {"zh": "每个上下文 token 的注意力计算量", "en": "attention FLOP per context token"},
     "forward_flops_per_token": {"zh": "每 token 前向计算量", "en": "forward FLOP per token"},
     "h20_memory": {"zh": "单卡 H20 显存", "en": "memory of one H20"},
+    "qwen3_flops_per_token": {"zh": "Qwen3 每 token 计算量", "en": "Qwen3 FLOP per token"},
 }
 
 
@@ -43,13 +44,33 @@ class Const:
     label: dict  # {"zh": ..., "en": ...}
 
 
+# Who a figure belongs to, for formulas that compare groups.
+GROUP_LABELS = {
+    "gpt4": {"zh": "GPT-4", "en": "GPT-4"},
+    "qwen3_235b": {"zh": "Qwen3-235B-A22B", "en": "Qwen3-235B-A22B"},
+    "qwen3_30b": {"zh": "Qwen3-30B-A3B", "en": "Qwen3-30B-A3B"},
+    "qwen3_family": {"zh": "Qwen3", "en": "Qwen3"},
+    "qwen25": {"zh": "Qwen2.5", "en": "Qwen2.5"},
+    "deepseek_r1": {"zh": "DeepSeek-R1", "en": "DeepSeek-R1"},
+    "article": {"zh": "原文所称", "en": "the article's"},
+}
+
+
 @dataclass(frozen=True)
 class Ref:
     key: str
+    qualified: bool = False  # prefix the owner ("GPT-4 ...") when a formula compares groups
 
     def label(self, lang: str) -> str:
-        name = self.key.split(".")[-1]
-        return TERM_LABELS.get(name, {}).get(lang, name)
+        group, name = self.key.rsplit(".", 1)
+        if name not in TERM_LABELS:
+            raise KeyError(f"macros/derived.py: add a TERM_LABELS entry for formula input {name!r}")
+        words = TERM_LABELS[name][lang]
+        if self.qualified:
+            owner = GROUP_LABELS[group][lang]
+            spaced = lang == "en" or owner[-1].isascii() or words[0].isascii()
+            return f"{owner} {words}" if spaced else f"{owner}{words}"
+        return words
 
 
 @dataclass(frozen=True)
@@ -192,16 +213,17 @@ def _gpt4_formulas() -> dict:
 
 
 def _comparison_formulas() -> dict:
+    q = lambda key: Ref(key, qualified=True)  # noqa: E731
     return {
         "hardware.four_h20_memory": ("bytes", mul(FOUR_GPUS, Ref("hardware.h20_memory"))),
         "compare.qwen3_vs_gpt4_forward_flops": (
-            "fraction", div(Ref("qwen3_235b.forward_flops_per_token"), Ref("gpt4.forward_flops_per_token"))),
+            "fraction", div(q("qwen3_235b.forward_flops_per_token"), q("gpt4.forward_flops_per_token"))),
         "compare.qwen3_vs_deepseek_r1_params": (
-            "fraction", div(Ref("qwen3_235b.total_params"), Ref("deepseek_r1.total_params"))),
+            "fraction", div(q("qwen3_235b.total_params"), q("deepseek_r1.total_params"))),
         "compare.qwen3_vs_qwen25_tokens": (
-            "times", div(Ref("qwen3_family.pretrain_tokens"), Ref("qwen25.pretrain_tokens"))),
+            "times", div(q("qwen3_family.pretrain_tokens"), q("qwen25.pretrain_tokens"))),
         "compare.article_vs_real_qwen3_flops": (
-            "times", div(Ref("article.qwen3_flops_per_token"), Ref("qwen3_235b.forward_flops_per_token"))),
+            "times", div(q("article.qwen3_flops_per_token"), q("qwen3_235b.forward_flops_per_token"))),
     }
 
 

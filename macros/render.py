@@ -8,7 +8,7 @@ from posixpath import relpath
 from . import derived
 from .facts import Fact, Facts
 from .i18n import DERIVED_FROM, STATUS, STATUS_LONG, TEXT, colon, parenthesized, t
-from .numbers import format_figure, plain
+from .numbers import compact, format_figure, plain
 
 
 def anchor_for_source(source_id: str) -> str:
@@ -73,11 +73,15 @@ class Renderer:
         if fact.formula is None:
             raise ValueError(f"figure {key!r} is not derived, so it has no formula")
         words = derived.render_words(fact.formula, self.lang)
-        numbers = derived.render_numbers(fact.formula, self.facts, lambda v: plain(v, self.lang))
+        numbers = derived.render_numbers(fact.formula, self.facts, self._formula_number)
         result = self.text(key, "plain") if fact.unit not in ("fraction", "flop", "date") else self.text(key)
         if fact.unit == "bytes":
             result = self.text(key, "exact") + f" ≈ {self.text(key)}"
         return f"{words} = {numbers} = {result}"
+
+    def _formula_number(self, value) -> str:
+        """Inputs up to a million written out (94, 128); larger ones compact (440亿, 44B)."""
+        return plain(value, self.lang) if abs(value) < 1_000_000 else compact(value, self.lang)
 
     def formula(self, key: str) -> str:
         name = derived.TERM_LABELS.get(key.split(".")[-1], {}).get(self.lang)

@@ -62,7 +62,7 @@ def test_pages_render_their_own_language(built_site):
 
 def test_no_unrendered_jinja_in_output(built_site):
     for html in built_site.rglob("*.html"):
-        text = html.read_text(encoding="utf-8")
+        text = re.sub(r"<code>.*?</code>", "", html.read_text(encoding="utf-8"), flags=re.S)  # documented syntax
         assert "{{" not in text and "{%" not in text, f"unrendered template syntax in {html}"
 
 
