@@ -18,7 +18,7 @@ TERM_LABELS = {
     "head_dim": {"zh": "头维度", "en": "head dim"},
     "hidden_size": {"zh": "隐藏维度", "en": "hidden size"},
     "experts": {"zh": "专家数", "en": "experts"},
-    "experts_routed_per_token": {"zh": "每词元路由专家数", "en": "experts routed per token"},
+    "experts_routed_per_token": {"zh": "每 token 路由专家数", "en": "experts routed per token"},
     "moe_intermediate_size": {"zh": "专家 FFN 宽度", "en": "expert FFN width"},
     "vocab_size_embedding": {"zh": "词表行数", "en": "vocabulary rows"},
     "untied_embedding_matrices": {"zh": "嵌入矩阵个数", "en": "embedding matrices"},

@@ -74,7 +74,7 @@ class Renderer:
             raise ValueError(f"figure {key!r} is not derived, so it has no formula")
         words = derived.render_words(fact.formula, self.lang)
         numbers = derived.render_numbers(fact.formula, self.facts, self._formula_number)
-        result = self.text(key, "plain") if fact.unit not in ("fraction", "flop", "date") else self.text(key)
+        result = self.text(key)
         if fact.unit == "bytes":
             result = self.text(key, "exact") + f" ≈ {self.text(key)}"
         return f"{words} = {numbers} = {result}"
