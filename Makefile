@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: serve build test system-deps clean
+.PHONY: serve build test system-deps clean lint fix translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ system-deps:
 
 test: $(STAMP) $(NODE_STAMP) system-deps  ## every test: data, pages, build, browser, PDF, lint
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) $(NODE_STAMP)  ## check only (what CI runs): CJK typography, Markdown, YAML, Python, workflows, pairs
+	$(BIN)/python scripts/lint.py
+
+fix: $(STAMP) $(NODE_STAMP)  ## apply the fixers (autocorrect, markdownlint, ruff), then check again
+	$(BIN)/python scripts/lint.py --fix
+
+translations: $(STAMP)  ## list missing and outdated translations
+	$(BIN)/python scripts/translations.py
 
 clean:
 	rm -rf site build .pytest_cache

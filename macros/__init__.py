@@ -21,10 +21,17 @@ def page_language(env) -> str:
 def define_env(env):
     facts = load_facts(DATA_FILE)
     env.variables["facts"] = facts
+    from . import freshness  # marks /en/ pages whose Chinese original changed since translation
+
+    freshness.register(env)
 
     def renderer() -> Renderer:
         page = env.page
         return Renderer(facts, page_language(env), page.file.src_uri if page else "index.md")
+
+    from . import visuals  # chart(), diagram(), corrections_for(), corrections_page(), glossary tooltips
+
+    visuals.register(env, facts, renderer)
 
     @env.macro
     def fig(key: str, style: str | None = None) -> str:

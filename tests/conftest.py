@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import shutil
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -15,20 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
-
-
-def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of a project directory; output captured for assertions."""
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600,
-    )
+from project import PROJECT_PARTS, ROOT, run_build  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -46,7 +34,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site, tmp_path_factory) -> str:
+def served_site(built_site, tmp_path_factory):
     """The built site over HTTP on 127.0.0.1, under site_url's path as on GitHub Pages
     (static-i18n writes some links as /<repo>/…). Returns the base URL, ending in "/"."""
     site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)

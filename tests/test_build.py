@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT
+from project import ROOT
 from docs_text import zh_pages
 
 CHAPTERS = ["architecture", "principles", "training-data", "workflow",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import run_build
+from project import run_build
 
 
 def output(result) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import ROOT
+from project import ROOT
 from macros.facts import DataError, UnknownFigureError, load_facts
 
 DATA = ROOT / "data" / "facts.yml"

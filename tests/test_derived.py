@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
+from project import ROOT
 from macros.facts import load_facts
 from macros.render import Renderer
 
