@@ -31,7 +31,10 @@ TERM_LABELS = {
     "native_context_tokens": {"zh": "原生上下文长度", "en": "native context length"},
     "yarn_context_tokens": {"zh": "YaRN 上下文长度", "en": "YaRN context length"},
     "kv_cache_bytes_per_token_bf16": {"zh": "每 token KV 缓存", "en": "KV cache per token"},
-    "attention_flops_per_context_token": {"zh": "每个上下文 token 的注意力计算量", "en": "attention FLOP per context token"},
+    "attention_flops_per_context_token": {
+        "zh": "每个上下文 token 的注意力计算量",
+        "en": "attention FLOP per context token",
+    },
     "forward_flops_per_token": {"zh": "每 token 前向计算量", "en": "forward FLOP per token"},
     "h20_memory": {"zh": "单卡 H20 显存", "en": "memory of one H20"},
     "qwen3_flops_per_token": {"zh": "Qwen3 每 token 计算量", "en": "Qwen3 FLOP per token"},
@@ -167,8 +170,12 @@ def _model_formulas(m: str) -> dict:
     r = lambda name: Ref(f"{m}.{name}")  # noqa: E731
     hidden, heads_q, heads_kv, hd = r("hidden_size"), r("query_heads"), r("kv_heads"), r("head_dim")
     attention = add(mul(TWO, hidden, heads_q, hd), mul(TWO, hidden, heads_kv, hd))
-    experts_ffn = mul(r("experts"), Const(3, {"zh": "3（门控、上投影、下投影）", "en": "3 (gate, up, down)"}),
-                      hidden, r("moe_intermediate_size"))
+    experts_ffn = mul(
+        r("experts"),
+        Const(3, {"zh": "3（门控、上投影、下投影）", "en": "3 (gate, up, down)"}),
+        hidden,
+        r("moe_intermediate_size"),
+    )
     router = mul(hidden, r("experts"))
     norms = add(mul(TWO, hidden), mul(TWO, hd))
     total = add(
@@ -183,14 +190,17 @@ def _model_formulas(m: str) -> dict:
         f"{m}.forward_flops_per_token": ("flop", mul(TWO_FLOP, r("active_params"))),
         f"{m}.attention_flops_per_context_token": ("flop", mul(FOUR_ATTN, r("layers"), heads_q, hd)),
         f"{m}.attention_flops_at_native_context": (
-            "flop", mul(r("attention_flops_per_context_token"), r("native_context_tokens"))),
+            "flop",
+            mul(r("attention_flops_per_context_token"), r("native_context_tokens")),
+        ),
         f"{m}.query_heads_per_kv_head": ("count", div(heads_q, heads_kv)),
         f"{m}.kv_cache_ratio_vs_mha": ("fraction", div(heads_kv, heads_q)),
         f"{m}.kv_cache_bytes_per_token_bf16": ("bytes", per_token_kv),
         f"{m}.kv_cache_bytes_native_bf16": (
-            "bytes", mul(r("kv_cache_bytes_per_token_bf16"), r("native_context_tokens"))),
-        f"{m}.kv_cache_bytes_yarn_bf16": (
-            "bytes", mul(r("kv_cache_bytes_per_token_bf16"), r("yarn_context_tokens"))),
+            "bytes",
+            mul(r("kv_cache_bytes_per_token_bf16"), r("native_context_tokens")),
+        ),
+        f"{m}.kv_cache_bytes_yarn_bf16": ("bytes", mul(r("kv_cache_bytes_per_token_bf16"), r("yarn_context_tokens"))),
         f"{m}.weight_bytes_bf16": ("bytes", mul(r("total_params_from_config"), BYTES_BF16)),
         f"{m}.weight_bytes_8bit": ("bytes", mul(r("total_params_from_config"), BYTES_8BIT)),
         f"{m}.weight_bytes_4bit": ("bytes", mul(r("total_params_from_config"), BYTES_4BIT)),
@@ -201,10 +211,13 @@ def _gpt4_formulas() -> dict:
     r = lambda name: Ref(f"gpt4.{name}")  # noqa: E731
     return {
         "gpt4.total_params_check": (
-            "parameters", add(mul(r("experts"), r("params_per_expert_mlp")), r("shared_attention_params"))),
+            "parameters",
+            add(mul(r("experts"), r("params_per_expert_mlp")), r("shared_attention_params")),
+        ),
         "gpt4.active_params_check": (
             "parameters",
-            add(mul(r("experts_routed_per_token"), r("params_per_expert_mlp")), r("shared_attention_params"))),
+            add(mul(r("experts_routed_per_token"), r("params_per_expert_mlp")), r("shared_attention_params")),
+        ),
         "gpt4.active_share": ("fraction", div(r("active_params"), r("total_params"))),
         "gpt4.forward_flops_per_token": ("flop", mul(TWO_FLOP, r("active_params"))),
         "gpt4.forward_flops_dense_equivalent": ("flop", mul(TWO_FLOP, r("total_params"))),
@@ -217,13 +230,21 @@ def _comparison_formulas() -> dict:
     return {
         "hardware.four_h20_memory": ("bytes", mul(FOUR_GPUS, Ref("hardware.h20_memory"))),
         "compare.qwen3_vs_gpt4_forward_flops": (
-            "fraction", div(q("qwen3_235b.forward_flops_per_token"), q("gpt4.forward_flops_per_token"))),
+            "fraction",
+            div(q("qwen3_235b.forward_flops_per_token"), q("gpt4.forward_flops_per_token")),
+        ),
         "compare.qwen3_vs_deepseek_r1_params": (
-            "fraction", div(q("qwen3_235b.total_params"), q("deepseek_r1.total_params"))),
+            "fraction",
+            div(q("qwen3_235b.total_params"), q("deepseek_r1.total_params")),
+        ),
         "compare.qwen3_vs_qwen25_tokens": (
-            "times", div(q("qwen3_family.pretrain_tokens"), q("qwen25.pretrain_tokens"))),
+            "times",
+            div(q("qwen3_family.pretrain_tokens"), q("qwen25.pretrain_tokens")),
+        ),
         "compare.article_vs_real_qwen3_flops": (
-            "times", div(q("article.qwen3_flops_per_token"), q("qwen3_235b.forward_flops_per_token"))),
+            "times",
+            div(q("article.qwen3_flops_per_token"), q("qwen3_235b.forward_flops_per_token")),
+        ),
     }
 
 
@@ -243,7 +264,9 @@ def add_derived(facts: Facts) -> Facts:
     while pending:
         ready = [k for k, (_, e) in pending.items() if all(x in figures for x in refs(e))]
         if not ready:
-            missing = {k: [x for x in refs(e) if x not in figures and x not in pending] for k, (_, e) in pending.items()}
+            missing = {
+                k: [x for x in refs(e) if x not in figures and x not in pending] for k, (_, e) in pending.items()
+            }
             raise KeyError(f"derived figures need unknown inputs: {missing}")
         for key in ready:
             unit, expr = pending.pop(key)
@@ -251,8 +274,15 @@ def add_derived(facts: Facts) -> Facts:
                 raise ValueError(f"{facts.path}: {key} is derived in macros/derived.py; remove it from the data file")
             sources = tuple(dict.fromkeys(s for x in refs(expr) for s in figures[x].sources))
             basis = basis_of(expr, current)
-            figures[key] = Fact(key=key, value=evaluate(expr, current), unit=unit, status="derived",
-                                sources=sources, formula=expr, basis="official" if basis == "derived" else basis)
+            figures[key] = Fact(
+                key=key,
+                value=evaluate(expr, current),
+                unit=unit,
+                status="derived",
+                sources=sources,
+                formula=expr,
+                basis="official" if basis == "derived" else basis,
+            )
     return current
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Union
 
 import yaml
 from pydantic import ValidationError
@@ -26,13 +25,13 @@ class UnknownFigureError(KeyError):
 @dataclass(frozen=True)
 class Fact:
     key: str
-    value: Union[int, float, str]
+    value: int | float | str
     unit: str
     status: str
     sources: tuple[str, ...]
     note: str = ""
-    formula: Optional[object] = None  # a derived expression, for derived figures
-    basis: Optional[str] = None  # derived only: weakest status among the inputs
+    formula: object | None = None  # a derived expression, for derived figures
+    basis: str | None = None  # derived only: weakest status among the inputs
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def load_facts(path: Union[str, Path]) -> Facts:
+def load_facts(path: str | Path) -> Facts:
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -80,8 +79,12 @@ def load_facts(path: Union[str, Path]) -> Facts:
 
     figures = {
         f"{group}.{name}": Fact(
-            key=f"{group}.{name}", value=fig.value, unit=fig.unit,
-            status=fig.status, sources=(fig.source,), note=fig.note,
+            key=f"{group}.{name}",
+            value=fig.value,
+            unit=fig.unit,
+            status=fig.status,
+            sources=(fig.source,),
+            note=fig.note,
         )
         for group, items in data.figures.items()
         for name, fig in items.items()

@@ -59,7 +59,7 @@ class Renderer:
 
     def fig(self, key: str, style: str | None = None) -> str:
         fact = self.facts[key]
-        target = (anchor_for_figure(key) if fact.status == "derived" else anchor_for_source(fact.sources[0]))
+        target = anchor_for_figure(key) if fact.status == "derived" else anchor_for_source(fact.sources[0])
         link = f"{self._sources_page()}#{target}"
         return (
             f'<span class="fig fig--{fact.status}" data-fig="{key}" data-status="{fact.status}"'
@@ -86,8 +86,7 @@ class Renderer:
     def formula(self, key: str) -> str:
         name = derived.TERM_LABELS.get(key.split(".")[-1], {}).get(self.lang)
         lead = f"{name} = " if name else ""
-        return (f'<span class="formula" data-formula="{key}">{lead}'
-                f"{html.escape(self.formula_text(key))}</span>")
+        return f'<span class="formula" data-formula="{key}">{lead}{html.escape(self.formula_text(key))}</span>'
 
     # --- the sources page -------------------------------------------------
 
@@ -112,8 +111,9 @@ class Renderer:
         head = [t(TEXT, k, self.lang) for k in ("key", "value", "status", "sources")]
         rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         for key, fact in self.facts.figures.items():
-            sources = ", ".join(f"[{getattr(self.facts.sources[s].label, self.lang)}](#{anchor_for_source(s)})"
-                                for s in fact.sources)
+            sources = ", ".join(
+                f"[{getattr(self.facts.sources[s].label, self.lang)}](#{anchor_for_source(s)})" for s in fact.sources
+            )
             value = html.escape(self.text(key))
             if fact.formula is not None:
                 value += f"<br><small>{html.escape(self.formula_text(key))}</small>"

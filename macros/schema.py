@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
@@ -14,10 +14,30 @@ TypedStatus = Literal["official", "reported", "unverified"]
 STATUSES = ("official", "reported", "derived", "unverified")
 
 Unit = Literal[
-    "parameters", "tokens", "bytes", "flop", "date", "count", "layers", "heads",
-    "dimensions", "experts", "gpus", "days", "epochs", "languages", "models",
-    "stages", "steps", "tasks", "fraction", "score", "points_of_400", "times",
-    "usd", "usd_per_1k_tokens",
+    "parameters",
+    "tokens",
+    "bytes",
+    "flop",
+    "date",
+    "count",
+    "layers",
+    "heads",
+    "dimensions",
+    "experts",
+    "gpus",
+    "days",
+    "epochs",
+    "languages",
+    "models",
+    "stages",
+    "steps",
+    "tasks",
+    "fraction",
+    "score",
+    "points_of_400",
+    "times",
+    "usd",
+    "usd_per_1k_tokens",
 ]
 
 ID_PATTERN = r"^[a-z0-9_]+$"
@@ -42,7 +62,7 @@ class Source(Strict):
 
 
 class Figure(Strict):
-    value: Union[int, float, str]
+    value: int | float | str
     unit: Unit
     status: TypedStatus
     source: str = Field(pattern=ID_PATTERN)

@@ -16,5 +16,9 @@ def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subproc
     """`mkdocs build --strict` of a project directory; output captured for assertions."""
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=600,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
     )

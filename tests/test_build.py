@@ -6,12 +6,20 @@ import re
 
 import pytest
 import yaml
-
 from project import ROOT
+
 from docs_text import zh_pages
 
-CHAPTERS = ["architecture", "principles", "training-data", "workflow",
-            "pros-cons", "inference-cost", "post-training", "summary"]
+CHAPTERS = [
+    "architecture",
+    "principles",
+    "training-data",
+    "workflow",
+    "pros-cons",
+    "inference-cost",
+    "post-training",
+    "summary",
+]
 
 
 def nav_pages() -> list[str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from project import ROOT
+
 from macros.facts import DataError, UnknownFigureError, load_facts
 
 DATA = ROOT / "data" / "facts.yml"
@@ -72,7 +72,13 @@ def test_unknown_source_id_names_the_key(tmp_path):
 def test_a_derived_figure_typed_into_the_data_file_is_refused(tmp_path):
     def type_in(d):
         d["figures"]["qwen3_235b"]["kv_cache_bytes_per_token_bf16"] = {
-            "value": 1, "unit": "bytes", "status": "official", "source": "article", "note": "typed"}
+            "value": 1,
+            "unit": "bytes",
+            "status": "official",
+            "source": "article",
+            "note": "typed",
+        }
+
     with pytest.raises(ValueError, match="qwen3_235b.kv_cache_bytes_per_token_bf16 is derived"):
         load_facts(broken_copy(tmp_path, type_in))
 

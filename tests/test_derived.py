@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from project import ROOT
+
 from macros.facts import load_facts
 from macros.render import Renderer
 
@@ -14,26 +14,29 @@ def facts():
     return load_facts(ROOT / "data" / "facts.yml")
 
 
-@pytest.mark.parametrize(("key", "by_hand"), [
-    # 2 (K,V) x 94 layers x 4 KV heads x 128 head dim x 2 bytes
-    ("qwen3_235b.kv_cache_bytes_per_token_bf16", 192_512),
-    ("qwen3_30b.kv_cache_bytes_per_token_bf16", 98_304),
-    ("qwen3_235b.kv_cache_bytes_native_bf16", 6_308_233_216),
-    ("qwen3_30b.kv_cache_bytes_yarn_bf16", 12_884_901_888),
-    # parameter count rebuilt from config.json; matches the model card's 235B / 30.5B
-    ("qwen3_235b.total_params_from_config", 235_093_634_560),
-    ("qwen3_30b.total_params_from_config", 30_532_122_624),
-    ("qwen3_235b.weight_bytes_bf16", 470_187_269_120),
-    ("qwen3_235b.weight_bytes_8bit", 235_093_634_560),
-    ("qwen3_30b.weight_bytes_4bit", 15_266_061_312),
-    # forward FLOPs per token ~ 2 x active parameters
-    ("qwen3_235b.forward_flops_per_token", 44_000_000_000),
-    ("gpt4.forward_flops_per_token", 560_000_000_000),
-    ("gpt4.forward_flops_dense_equivalent", 3_600_000_000_000),
-    ("qwen3_235b.attention_flops_per_context_token", 3_080_192),
-    ("gpt4.total_params_check", 1_831_000_000_000),
-    ("hardware.four_h20_memory", 384_000_000_000),
-])
+@pytest.mark.parametrize(
+    ("key", "by_hand"),
+    [
+        # 2 (K,V) x 94 layers x 4 KV heads x 128 head dim x 2 bytes
+        ("qwen3_235b.kv_cache_bytes_per_token_bf16", 192_512),
+        ("qwen3_30b.kv_cache_bytes_per_token_bf16", 98_304),
+        ("qwen3_235b.kv_cache_bytes_native_bf16", 6_308_233_216),
+        ("qwen3_30b.kv_cache_bytes_yarn_bf16", 12_884_901_888),
+        # parameter count rebuilt from config.json; matches the model card's 235B / 30.5B
+        ("qwen3_235b.total_params_from_config", 235_093_634_560),
+        ("qwen3_30b.total_params_from_config", 30_532_122_624),
+        ("qwen3_235b.weight_bytes_bf16", 470_187_269_120),
+        ("qwen3_235b.weight_bytes_8bit", 235_093_634_560),
+        ("qwen3_30b.weight_bytes_4bit", 15_266_061_312),
+        # forward FLOPs per token ~ 2 x active parameters
+        ("qwen3_235b.forward_flops_per_token", 44_000_000_000),
+        ("gpt4.forward_flops_per_token", 560_000_000_000),
+        ("gpt4.forward_flops_dense_equivalent", 3_600_000_000_000),
+        ("qwen3_235b.attention_flops_per_context_token", 3_080_192),
+        ("gpt4.total_params_check", 1_831_000_000_000),
+        ("hardware.four_h20_memory", 384_000_000_000),
+    ],
+)
 def test_derived_value(facts, key, by_hand):
     fact = facts[key]
     assert fact.status == "derived"

@@ -15,38 +15,38 @@ from docs_text import body, markdown_pages
 # Names that contain digits but are not figures (each entry says why).
 ALLOWED_NAMES = [
     r"GPT-4o(?:-\d{4}-\d{2}-\d{2})?",  # model name, with its dated snapshot
-    r"GPT-4(?:-32k)?",           # model name (and the 32K product name)
-    r"GPT-3\.5",                 # model name
-    r"gpt-4(?:-32k)?",           # API model ids
+    r"GPT-4(?:-32k)?",  # model name (and the 32K product name)
+    r"GPT-3\.5",  # model name
+    r"gpt-4(?:-32k)?",  # API model ids
     r"Qwen3(?:-\d+(?:\.\d+)?B(?:-A\d+(?:\.\d+)?B)?)?(?:-\d{4})?(?:-Base)?",  # Qwen3, Qwen3-235B-A22B ...
     r"Qwen2\.5(?:-(?:MoE|Math|Coder|VL|\d+B))?",  # model family names
-    r"Qwen-?1",                  # first-generation Qwen
-    r"QwQ-32B",                  # model name
-    r"DeepSeek-R1",              # model name
-    r"H20|A100|H100",            # GPU product names
+    r"Qwen-?1",  # first-generation Qwen
+    r"QwQ-32B",  # model name
+    r"DeepSeek-R1",  # model name
+    r"H20|A100|H100",  # GPU product names
     r"BF16|FP16|FP8|INT8|INT4",  # number-format names
-    r"\d{1,2}[- ]?(?:bit|位)",   # "8-bit" / "4 位": format names used with BF16/FP8/INT4
-    r"S[1-3]",                   # Qwen3 pre-training stage labels
+    r"\d{1,2}[- ]?(?:bit|位)",  # "8-bit" / "4 位": format names used with BF16/FP8/INT4
+    r"S[1-3]",  # Qwen3 pre-training stage labels
     r"Stage ?[1-4]|阶段 ?[1-4]",  # Qwen3 post-training stage labels
     r"AIME'?24|MT-AIME2024|VQAv2|LiveCodeBench v5|Creative Writing v3|C-Eval|MMLU|MMMLU",  # benchmarks
-    r"2504|2507",                # Qwen3 release tags (e.g. "Qwen3 2507")
+    r"2504|2507",  # Qwen3 release tags (e.g. "Qwen3 2507")
     r"WCAG 2\.1|CC BY-SA 4\.0",  # standard and licence names
-    r"404",                      # the HTTP status in the not-found page
+    r"404",  # the HTTP status in the not-found page
     r"x86_64",
 ]
 ALLOWED = re.compile("|".join(f"(?:{name})" for name in ALLOWED_NAMES))
 
 STRIP = [
-    re.compile(r"\{\{.*?\}\}", re.S),          # macro calls
-    re.compile(r"\{%.*?%\}", re.S),            # Jinja statements
-    re.compile(r"\{\s*[#.][^}]*\}"),           # attribute lists { #id }
-    re.compile(r"^```.*?^```", re.S | re.M),    # fenced code
-    re.compile(r"`[^`\n]*`"),                  # inline code (data keys, commands)
-    re.compile(r"\]\([^)]*\)"),                # link targets
-    re.compile(r"<[^>]+>"),                    # HTML tags and attributes
-    re.compile(r"^\s*\d+\.\s", re.M),          # ordered-list markers
-    re.compile(r"\[\^[\w-]+\]"),               # footnote references
-    re.compile(r"https?://\S+"),               # bare URLs
+    re.compile(r"\{\{.*?\}\}", re.S),  # macro calls
+    re.compile(r"\{%.*?%\}", re.S),  # Jinja statements
+    re.compile(r"\{\s*[#.][^}]*\}"),  # attribute lists { #id }
+    re.compile(r"^```.*?^```", re.S | re.M),  # fenced code
+    re.compile(r"`[^`\n]*`"),  # inline code (data keys, commands)
+    re.compile(r"\]\([^)]*\)"),  # link targets
+    re.compile(r"<[^>]+>"),  # HTML tags and attributes
+    re.compile(r"^\s*\d+\.\s", re.M),  # ordered-list markers
+    re.compile(r"\[\^[\w-]+\]"),  # footnote references
+    re.compile(r"https?://\S+"),  # bare URLs
 ]
 
 
