@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 
 NODE_STAMP := node_modules/.package-lock.json
 
-.PHONY: serve build test system-deps clean lint fix translations
+.PHONY: serve build test system-deps clean lint fix translations pdf bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ fix: $(STAMP) $(NODE_STAMP)  ## apply the fixers (autocorrect, markdownlint, ruf
 
 translations: $(STAMP)  ## list missing and outdated translations
 	$(BIN)/python scripts/translations.py
+
+pdf: $(STAMP)  ## PDF booklet + summary handout per language into build/pdf/ (and site/downloads/ after `make build`)
+	$(BIN)/python scripts/pdf.py --out build/pdf --work build/pdf-work
+	if [ -d site ]; then mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/; fi
+
+bench: $(STAMP) $(NODE_STAMP) system-deps  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site build .pytest_cache
