@@ -483,7 +483,8 @@ def render_chart(chart: Chart, ctx: Context) -> str:
     )
     return (
         f'<figure class="chart" data-chart="{chart.name}" lang="{lang}">'
-        f'<div class="chart__scroll">{render_svg(chart, lang)}</div>{caption}{render_table(chart, ctx)}</figure>'
+        # figcaption first: it may only be the first or the last child of <figure>
+        f'{caption}<div class="chart__scroll">{render_svg(chart, lang)}</div>{render_table(chart, ctx)}</figure>'
     )
 
 
