@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from jinja2 import Environment, StrictUndefined
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from .facts import DataError, Facts, _format_validation_error
+from .facts import DataError, Facts, load_model
+from .schema import Label as Text
+from .schema import Strict
 
 CORRECTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "corrections.yml"
 
@@ -91,18 +92,6 @@ WORDS = {
 ID = r"^[a-z0-9][a-z0-9-]*$"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
-
-
 class Where(Strict):
     chapter: str
     anchor: str | None = None  # a heading id in that chapter; none: the chapter top
@@ -150,16 +139,7 @@ class CorrectionsFile(Strict):
 
 def load_corrections(path: Path | str = CORRECTIONS_FILE, facts: Facts | None = None) -> CorrectionsFile:
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path}: corrections file not found") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from None
-    try:
-        data = CorrectionsFile.model_validate(raw)
-    except ValidationError as error:
-        raise DataError(_format_validation_error(path, error)) from None
+    data = load_model(path, CorrectionsFile, "corrections file")
     if facts is not None:
         for entry in data.entries:
             for sid in entry.sources:

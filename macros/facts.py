@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .schema import FactsFile, Source
+
+T = TypeVar("T", bound=BaseModel)
 
 
 class DataError(Exception):
@@ -64,18 +67,24 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def load_facts(path: str | Path) -> Facts:
+def load_model(path: str | Path, model: type[T], what: str = "data file") -> T:
+    """Read a YAML data file and validate it; errors name the file and the key."""
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{path}: data file not found") from None
+        raise DataError(f"{path}: {what} not found") from None
     except yaml.YAMLError as error:
         raise DataError(f"{path}: not valid YAML: {error}") from None
     try:
-        data = FactsFile.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as error:
         raise DataError(_format_validation_error(path, error)) from None
+
+
+def load_facts(path: str | Path) -> Facts:
+    path = Path(path)
+    data = load_model(path, FactsFile)
 
     figures = {
         f"{group}.{name}": Fact(

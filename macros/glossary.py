@@ -13,27 +13,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, model_validator
 
-from .facts import DataError, _format_validation_error
+from .facts import load_model
 from .i18n import LANGUAGES
+from .schema import Label as Text
+from .schema import Strict
 
 GLOSSARY_FILE = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
 
 ID = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(Strict):
-    zh: str = Field(min_length=1)
-    en: str = Field(min_length=1)
-
-    def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
 
 
 class Category(Strict):
@@ -98,17 +87,7 @@ class GlossaryFile(Strict):
 
 
 def load_glossary(path: Path | str = GLOSSARY_FILE) -> GlossaryFile:
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path}: glossary file not found") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from None
-    try:
-        return GlossaryFile.model_validate(raw)
-    except ValidationError as error:
-        raise DataError(_format_validation_error(path, error)) from None
+    return load_model(path, GlossaryFile, "glossary file")
 
 
 # --- tooltips -------------------------------------------------------------

@@ -48,8 +48,13 @@ class Strict(BaseModel):
 
 
 class Label(Strict):
+    """A text in both languages; a missing language fails validation."""
+
     zh: str = Field(min_length=1)
     en: str = Field(min_length=1)
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
 
 
 class Source(Strict):
