@@ -24,7 +24,9 @@ build: $(STAMP)  ## strict build of both languages into site/
 	$(BIN)/mkdocs build --strict
 
 $(NODE_STAMP): package.json package-lock.json
-	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	# `npm install` honours the lock; `npm ci` refuses it because autocorrect-node's macOS/Windows
+	# optional binaries are not in the registry this project can reach.
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error
 
 system-deps:
 	scripts/system-deps.sh

@@ -55,17 +55,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
-CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+CHROME_FLAGS = ["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 SECTIONS = ("build", "baseline", "weight", "index", "reload", "lighthouse", "pdf")
 
@@ -708,7 +701,7 @@ def main() -> int:
             # Lighthouse -----------------------------------------------------------------------
             if "lighthouse" not in skip and server:
                 if not LIGHTHOUSE.exists():
-                    print(f"Lighthouse: not measured ({LIGHTHOUSE} missing; run npm ci)\n")
+                    print(f"Lighthouse: not measured ({LIGHTHOUSE} missing; run make test to install it)\n")
                 else:
                     chapter = next((p for p in nav_pages(config) if p), "")
                     lh_pages = [(f"{default}:/", ""), (f"{default}:/{chapter}", chapter)]

@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from macros import handouts  # noqa: E402
 from macros.facts import load_facts  # noqa: E402
 from macros.handouts import word  # noqa: E402
+from scripts.chromium import CHROMIUM_ARGS  # noqa: E402
 
 LANGS = ("zh", "en")
 PDF_CSS = Path(__file__).resolve().parent / "pdf.css"
@@ -59,14 +60,6 @@ FONTS = (
     ("NotoSansCJK-Regular.ttc", "NotoSansMonoCJKsc-Regular", "Noto Sans Mono CJK SC", "100 900"),
 )
 HANDOUT_SIZES = [8.6, 8.3, 8.0, 7.7]  # pt, largest first
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def log(message: str) -> None:

@@ -4,21 +4,13 @@ session, a fresh context per test, and a watcher for console errors and network 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
@@ -60,5 +52,5 @@ def page(context):
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     if not AXE.exists():
-        missing(f"axe-core not found at {AXE} (npm ci)")
+        missing(f"axe-core not found at {AXE} (make test installs it)")
     return AXE.read_text(encoding="utf-8")
