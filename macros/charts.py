@@ -450,7 +450,7 @@ def render_table(chart: Chart, ctx: Context) -> str:
             f'<td><a href="{esc(ctx.source_link(fact))}">{esc(source_names(ctx, fact))}</a></td></tr>'
         )
     return (
-        f'<details class="chart__data abstract"><summary>{esc(tr("data_table", lang))}</summary>'
+        f'<details class="chart__data abstract" data-search-exclude><summary>{esc(tr("data_table", lang))}</summary>'
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></details>"
     )
 
