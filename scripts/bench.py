@@ -54,9 +54,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
 sys.path.insert(0, str(ROOT))
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.project import copy_project  # noqa: E402
 
 CHROME_FLAGS = ["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -116,17 +116,6 @@ def load_config(path: Path) -> dict:
 def site_prefix(config: dict) -> str:
     path = urlsplit(config.get("site_url") or "").path.strip("/")
     return f"/{path}/" if path else "/"
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, dest / part)
-    return dest
 
 
 def mkdocs_build(config: Path, site: Path, env: dict, strict: bool = True, attempts: int = 3) -> float:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import sys
 import threading
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from project import PROJECT_PARTS, ROOT, run_build  # noqa: E402
+from project import ROOT, copy_project, run_build  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -57,10 +56,4 @@ def served_site(built_site, tmp_path_factory):
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
     """A copy of the project to break on purpose."""
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+    return copy_project(tmp_path)

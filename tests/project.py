@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -22,3 +23,15 @@ def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subproc
         env={**os.environ, **(env or {})},
         timeout=600,
     )
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy what a build reads (config, pages, data, macros, overrides) to dest, to change it safely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, dest / part)
+    return dest

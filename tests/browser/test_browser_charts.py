@@ -10,13 +10,12 @@ from __future__ import annotations
 import functools
 import http.server
 import re
-import shutil
 import threading
 
 import pytest
 from browser_helpers import describe, run_axe
 from chart_pages import add_preview_page
-from project import PROJECT_PARTS, ROOT, run_build
+from project import copy_project, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -32,12 +31,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 def preview(tmp_path_factory):
     """Base URL of a built copy with /zz-charts/ and /en/zz-charts/ (every chart, every diagram, some terms)."""
     project = tmp_path_factory.mktemp("charts-project")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, project / part)
+    copy_project(project)
     add_preview_page(project, extra="MoE and GQA shrink compute and the KV cache; BF16 weights.\n")
     site = tmp_path_factory.mktemp("charts-site")
     result = run_build(project, site)
