@@ -25,6 +25,11 @@ def link_to(page_src: str, target: str) -> str:
     return relpath(target, here)
 
 
+def figure_target(fact: Fact) -> str:
+    """Where a figure's badge points on the Sources page: its source, or for a derived figure its formula row."""
+    return anchor_for_figure(fact.key) if fact.status == "derived" else anchor_for_source(fact.sources[0])
+
+
 def status_label(fact: Fact, lang: str) -> str:
     if fact.status == "derived" and fact.basis in DERIVED_FROM:
         return t(DERIVED_FROM, fact.basis, lang)
@@ -59,8 +64,7 @@ class Renderer:
 
     def fig(self, key: str, style: str | None = None) -> str:
         fact = self.facts[key]
-        target = anchor_for_figure(key) if fact.status == "derived" else anchor_for_source(fact.sources[0])
-        link = f"{self._sources_page()}#{target}"
+        link = f"{self._sources_page()}#{figure_target(fact)}"
         return (
             f'<span class="fig fig--{fact.status}" data-fig="{key}" data-status="{fact.status}"'
             f' title="{html.escape(self.tooltip(fact))}">'

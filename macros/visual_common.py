@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .facts import Fact, Facts
 from .i18n import STATUS, t
-from .render import anchor_for_figure, anchor_for_source, status_label
+from .render import Renderer, figure_target, status_label
 
 
 def esc(text: object) -> str:
@@ -45,8 +45,7 @@ class Context:
         return url + (f"#{anchor}" if anchor else "")
 
     def source_link(self, fact: Fact) -> str:
-        target = anchor_for_figure(fact.key) if fact.status == "derived" else anchor_for_source(fact.sources[0])
-        return self.link("sources", target)
+        return self.link("sources", figure_target(fact))
 
     def status_text(self, fact: Fact) -> str:
         return status_label(fact, self.lang)
@@ -58,9 +57,8 @@ class Context:
         return fact.status
 
     def fig_title(self, fact: Fact) -> str:
-        sources = "; ".join(getattr(self.facts.sources[s].label, self.lang) for s in fact.sources)
-        word = "来源" if self.lang == "zh" else "Source"
-        return f"{self.status_text(fact)} · {word}: {sources}"
+        """The same tooltip as a figure in the page text (status, formula, sources)."""
+        return Renderer(self.facts, self.lang, "index.md").tooltip(fact)
 
     def fig_span(self, key: str, text: str, cls: str = "") -> str:
         """A figure inside raw HTML: the value, its key (for tests and tools) and a tooltip."""
