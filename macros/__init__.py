@@ -1,56 +1,17 @@
-"""mkdocs-macros entry point: load the data once, register the page macros.
+"""The site's Python: data, figures, charts and the build hooks. See macros/register.py for the macros.
 
-The language is read at render time (define_env runs before any page exists,
-and static-i18n re-runs the build once per language).
+mkdocs-macros calls define_env once per build (static-i18n builds once per language). Under
+`mkdocs serve` a changed module of this package is reloaded first, so an edit to macros/ shows up
+on the next rebuild without restarting the server.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .facts import load_facts
-from .render import Renderer
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.yml"
-
-
-def page_language(env) -> str:
-    return env.conf["theme"]["language"]
-
 
 def define_env(env):
-    facts = load_facts(DATA_FILE)
-    env.variables["facts"] = facts
-    from . import freshness  # marks /en/ pages whose Chinese original changed since translation
+    from . import reload
 
-    freshness.register(env)
+    reload.if_changed()
+    from .register import register
 
-    def renderer() -> Renderer:
-        page = env.page
-        return Renderer(facts, page_language(env), page.file.src_uri if page else "index.md")
-
-    from . import visuals  # chart(), diagram(), corrections_for(), corrections_page(), glossary tooltips
-
-    visuals.register(env, facts, renderer)
-
-    @env.macro
-    def fig(key: str, style: str | None = None) -> str:
-        """A figure with its unit, status badge and a link to its source."""
-        return renderer().fig(key, style)
-
-    @env.macro
-    def formula(key: str) -> str:
-        """How a derived figure is computed, in words and with the numbers."""
-        return renderer().formula(key)
-
-    @env.macro
-    def status_legend() -> str:
-        return renderer().status_legend()
-
-    @env.macro
-    def sources_list() -> str:
-        return renderer().sources_list()
-
-    @env.macro
-    def figure_register() -> str:
-        return renderer().figure_register()
+    register(env)

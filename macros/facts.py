@@ -1,4 +1,4 @@
-"""Load data/facts.yml, validate it, and add the derived figures."""
+"""The figures: data/facts.yml read, validated and completed with the derived figures."""
 
 from __future__ import annotations
 
@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .schema import FactsFile, Source
+from .yamlio import DataError, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
-
-
-class DataError(Exception):
-    """The data file is malformed; the message names the file and the key."""
+FACTS_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.yml"
 
 
 class UnknownFigureError(KeyError):
@@ -35,6 +32,13 @@ class Fact:
     note: str = ""
     formula: object | None = None  # a derived expression, for derived figures
     basis: str | None = None  # derived only: weakest status among the inputs
+    sig: int | None = None  # significant figures shown
+    form: str | None = None  # "exact" | "compact": overrides the unit's number form
+
+    @property
+    def evidence(self) -> str:
+        """official | reported | unverified: how far the figure can be trusted (derived → its basis)."""
+        return (self.basis or "official") if self.status == "derived" else self.status
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,14 @@ class Facts:
                 f"unknown figure key {key!r}: not in {self.path.name} nor in macros/derived.py.{hint}"
             ) from None
 
+    def __contains__(self, key: str) -> bool:
+        return key in self.figures
+
     def value(self, key: str):
         return self[key].value
 
 
-def _format_validation_error(path: Path, error: ValidationError) -> str:
+def format_validation_error(path: Path, error: ValidationError) -> str:
     lines = [f"{path}: invalid data ({error.error_count()} problem(s))"]
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"])
@@ -67,25 +74,21 @@ def _format_validation_error(path: Path, error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def load_model(path: str | Path, model: type[T], what: str = "data file") -> T:
+def load_model(path: str | Path, model: type[T]) -> T:
     """Read a YAML data file and validate it; errors name the file and the key."""
     path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{path}: {what} not found") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from None
+    raw = read_yaml(path)
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise DataError(_format_validation_error(path, error)) from None
+        raise DataError(format_validation_error(path, error)) from None
 
 
-def load_facts(path: str | Path) -> Facts:
+def load_facts(path: str | Path = FACTS_FILE) -> Facts:
+    from .derived import add_derived  # late import: derived needs Fact
+
     path = Path(path)
     data = load_model(path, FactsFile)
-
     figures = {
         f"{group}.{name}": Fact(
             key=f"{group}.{name}",
@@ -94,12 +97,10 @@ def load_facts(path: str | Path) -> Facts:
             status=fig.status,
             sources=(fig.source,),
             note=fig.note,
+            sig=fig.sig,
+            form=fig.form,
         )
         for group, items in data.figures.items()
         for name, fig in items.items()
     }
-    facts = Facts(path=path, sources={s.id: s for s in data.sources}, figures=figures)
-
-    from .derived import add_derived  # late import: derived needs Fact
-
-    return add_derived(facts)
+    return add_derived(Facts(path=path, sources={s.id: s for s in data.sources}, figures=figures))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from macros import charts, diagrams
+from macros.data import load_data
+from macros.visuals.charts import CHARTS
 
 
 def add_preview_page(project, extra: str = ""):
     """A page with every chart and diagram, in both languages, added to the copy's nav."""
-    calls = "\n\n".join(
-        [f'{{{{ chart("{n}") }}}}' for n in charts.CHARTS] + [f'{{{{ diagram("{n}") }}}}' for n in diagrams.DIAGRAMS]
-    )
+    diagrams = load_data(project).diagrams.diagrams
+    calls = "\n\n".join([f'{{{{ chart("{n}") }}}}' for n in CHARTS] + [f'{{{{ diagram("{n}") }}}}' for n in diagrams])
     body = f"# Charts {{ #charts }}\n\n{extra}\n{calls}\n"
     for suffix in ("", ".en"):
         (project / "docs" / f"zz-charts{suffix}.md").write_text(body, encoding="utf-8")

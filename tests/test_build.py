@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from project import ROOT
 
 from docs_text import zh_pages
+from macros.site import Site
 
 CHAPTERS = [
     "architecture",
@@ -23,24 +23,12 @@ CHAPTERS = [
 
 
 def nav_pages() -> list[str]:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def walk(items):
-        for item in items:
-            for value in item.values():
-                yield from (walk(value) if isinstance(value, list) else [value])
-
-    return list(walk(config["nav"]))
+    return [page.src for page in Site.load().pages]
 
 
 def page_html(site, slug: str, lang: str) -> str:
-    prefix = site / "en" if lang == "en" else site
-    path = prefix / ("index.html" if slug == "index" else f"{slug}/index.html")
-    return path.read_text(encoding="utf-8")
+    """The built HTML of a page ("architecture", "index") in one language."""
+    return (site / Site.load().page_url(f"{slug}.md", lang) / "index.html").read_text(encoding="utf-8")
 
 
 def test_nav_follows_the_article_order():

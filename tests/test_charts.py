@@ -1,8 +1,7 @@
 """Charts and pipeline diagrams: drawn from data/facts.yml, in both languages, accessible, small.
 
-Unit tests call macros/charts.py and macros/diagrams.py directly; the build tests build a
-temporary copy of the project with a page that holds every chart and diagram, once with
-the real data and once with a changed value.
+Unit tests call macros/visuals/ directly; the build tests build a temporary copy of the project
+with a page that holds every chart and diagram, once with the real data and once with a changed value.
 """
 
 from __future__ import annotations
@@ -11,16 +10,18 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-import yaml
 from chart_pages import add_preview_page
 from project import ROOT, run_build
+from site_data import figures
 
-from macros import charts, diagrams
-from macros.facts import load_facts
-from macros.numbers import format_figure
-from macros.visual_common import Context
+from macros.data import load_data
+from macros.visuals.chart_svg import render_svg, svg_markup
+from macros.visuals.charts import CHARTS, ChartBuilder, chart_html
+from macros.visuals.diagrams import diagram_html
 
-FACTS = load_facts(ROOT / "data" / "facts.yml")
+DATA = load_data()
+FACTS = DATA.facts
+DIAGRAMS = DATA.diagrams.diagrams
 LANGS = ("zh", "en")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_BYTES = 20_000
@@ -46,12 +47,21 @@ def svg_of(html: str) -> str:
     return re.search(r"<svg\b.*?</svg>", html, re.S).group(0)
 
 
-def ctx(lang: str, facts=FACTS) -> Context:
-    return Context(facts, lang, ("en/" if lang == "en" else "") + "architecture/")
+def ctx(lang: str, data=DATA):
+    return figures(lang, "architecture.md", data)
 
 
-ALL = [(name, lang) for name in charts.CHARTS for lang in LANGS]
-ALL_DIAGRAMS = [(name, lang) for name in diagrams.DIAGRAMS for lang in LANGS]
+def built(name: str, lang: str, data=DATA):
+    builder = ChartBuilder(ctx(lang, data))
+    return builder, CHARTS[name](builder)
+
+
+def shown(value, unit: str, lang: str, style=None) -> str:
+    return DATA.formatter.figure(value, unit, lang, style)
+
+
+ALL = [(name, lang) for name in CHARTS for lang in LANGS]
+ALL_DIAGRAMS = [(name, lang) for name in DIAGRAMS for lang in LANGS]
 
 
 # --- charts: content from the data file ---------------------------------------
@@ -59,25 +69,26 @@ ALL_DIAGRAMS = [(name, lang) for name in diagrams.DIAGRAMS for lang in LANGS]
 
 @pytest.mark.parametrize("name,lang", ALL)
 def test_chart_shows_each_value_from_the_data_file(name, lang):
-    chart = charts.CHARTS[name](ctx(lang))
-    html = charts.render_chart(chart, ctx(lang))
-    svg_text = text_of(svg_of(html))
+    builder, chart = built(name, lang)
+    html = builder.figure(chart)
+    svg = svg_of(html)
     for group in chart.groups:
         for bar in group.bars:
             fact = FACTS[bar.key]
-            if bar.key.endswith("kv_cache_bytes_per_token_bf16"):  # KV charts scale the per-token figure
+            if bar.computed:  # KV charts scale the per-token figure: the bar names its input, not a figure
                 assert bar.value % fact.value == 0
-                expected = format_figure(bar.value, "bytes", lang)
+                expected = shown(bar.value, "bytes", lang)
+                assert f'data-basis="{bar.key}"' in svg
             else:
                 assert bar.value == fact.value, f"{name}: bar for {bar.key} is not the data value"
-                expected = format_figure(fact.value, fact.unit, lang)
-            assert expected in svg_text, f"{name} ({lang}): {expected!r} not drawn"
-            assert f'data-fig="{bar.key}"' in html
+                expected = shown(fact.value, fact.unit, lang)
+                assert f'data-fig="{bar.key}"' in svg
+            assert svg_markup(expected) in svg, f"{name} ({lang}): {expected!r} not drawn"
 
 
 @pytest.mark.parametrize("name,lang", ALL)
 def test_chart_is_in_the_page_language(name, lang):
-    html = charts.chart_html(name, ctx(lang))
+    html = chart_html(name, ctx(lang))
     text = text_of(html)
     if lang == "zh":
         assert CJK.search(text), f"{name}: no Chinese text on the Chinese chart"
@@ -87,31 +98,31 @@ def test_chart_is_in_the_page_language(name, lang):
 
 
 def test_numbers_are_localized():
-    zh, en = text_of(charts.chart_html("params", ctx("zh"))), text_of(charts.chart_html("params", ctx("en")))
+    zh, en = text_of(chart_html("params", ctx("zh"))), text_of(chart_html("params", ctx("en")))
     assert "2350亿" in zh and "235B" in en
     assert "235B parameters" not in zh and "亿" not in en
 
 
 def test_gpt4_values_are_marked_reported():
     for lang, word in (("zh", "传闻"), ("en", "reported")):
-        chart = charts.params_chart(ctx(lang))
+        _, chart = built("params", lang)
         gpt4 = chart.groups[0]
         assert gpt4.bars[0].key.startswith("gpt4.")
         assert all(b.evidence == "reported" and word in b.text for b in gpt4.bars)
-        assert "-hatch)" in charts.render_svg(chart, lang), "reported bars need the hatch pattern"
+        assert "-hatch)" in render_svg(chart, lang), "reported bars need the hatch pattern"
 
 
 def test_article_figures_are_drawn_as_wrong():
     for lang, word in (("zh", "错误"), ("en", "wrong")):
-        chart = charts.flops_chart(ctx(lang))
+        _, chart = built("flops", lang)
         article = [b for g in chart.groups for b in g.bars if b.key.startswith("article.")]
         assert {b.key for b in article} == {"article.gpt4_flops_per_token", "article.qwen3_flops_per_token"}
         assert all(b.evidence == "unverified" and word in b.text for b in article)
-        assert "chart__mark--cross" in charts.render_svg(chart, lang)
+        assert "chart__mark--cross" in render_svg(chart, lang)
 
 
 def test_flops_chart_is_on_a_log_scale():
-    chart = charts.flops_chart(ctx("en"))
+    _, chart = built("flops", "en")
     assert chart.log
     values = [t[0] for t in chart.ticks]
     assert all(abs(b / a - 10) < 1e-9 for a, b in zip(values, values[1:]))
@@ -120,17 +131,17 @@ def test_flops_chart_is_on_a_log_scale():
 
 
 def test_kv_chart_spans_pretraining_length_to_yarn_context():
-    lengths = charts.context_lengths(FACTS, "qwen3_235b")
+    builder, chart = built("kv-cache", "en")
+    lengths = builder.context_lengths("qwen3_235b")
     assert lengths[0] == FACTS.value("qwen3_family.s1_seq_len")
     assert lengths[-1] == FACTS.value("qwen3_235b.yarn_context_tokens")
     assert FACTS.value("qwen3_235b.native_context_tokens") in lengths
-    chart = charts.kv_chart(ctx("en"))
     models = {b.key.split(".")[0] for g in chart.groups for b in g.bars}
     assert models == {"qwen3_235b", "qwen3_30b"}
 
 
 def test_memory_chart_marks_one_and_four_h20():
-    chart = charts.memory_chart(ctx("zh"))
+    _, chart = built("memory", "zh")
     assert [r.value for r in chart.refs] == [
         FACTS.value("hardware.h20_memory"),
         FACTS.value("hardware.four_h20_memory"),
@@ -144,7 +155,7 @@ def test_memory_chart_marks_one_and_four_h20():
 
 @pytest.mark.parametrize("name,lang", ALL)
 def test_chart_has_accessible_title_description_and_table(name, lang):
-    html = charts.chart_html(name, ctx(lang))
+    html = chart_html(name, ctx(lang))
     svg = svg_of(html)
     opening = svg[: svg.index(">") + 1]
     assert 'role="img"' in opening
@@ -157,13 +168,13 @@ def test_chart_has_accessible_title_description_and_table(name, lang):
     table = re.search(r"<details[^>]*><summary>[^<]+</summary><table>.*?</table></details>", html, re.S)
     assert table, f"{name}: no data table next to the chart"
     rows = re.findall(r"<tr><td>", table.group(0))
-    bars = sum(len(g.bars) for g in charts.CHARTS[name](ctx(lang)).groups)
+    bars = sum(len(g.bars) for g in built(name, lang)[1].groups)
     assert len(rows) >= bars, "every bar needs a row in the data table"
 
 
 @pytest.mark.parametrize("name,lang", ALL)
 def test_chart_text_is_text_and_colours_are_themeable(name, lang):
-    svg = svg_of(charts.chart_html(name, ctx(lang)))
+    svg = svg_of(chart_html(name, ctx(lang)))
     assert "<text" in svg and "<image" not in svg and "<script" not in svg.lower()
     assert "<foreignObject" not in svg
     # every painted shape carries a class that charts.css colours per scheme (fill attributes are fallbacks)
@@ -175,7 +186,7 @@ def test_chart_text_is_text_and_colours_are_themeable(name, lang):
 
 @pytest.mark.parametrize("name,lang", ALL)
 def test_chart_is_small(name, lang):
-    size = len(charts.chart_html(name, ctx(lang)).encode("utf-8"))
+    size = len(chart_html(name, ctx(lang)).encode("utf-8"))
     assert size < MAX_BYTES, f"{name} ({lang}) is {size} bytes"
 
 
@@ -184,7 +195,7 @@ def test_stylesheet_covers_schemes_and_print():
     assert '[data-md-color-scheme="slate"]' in css and "@media print" in css
     used = set()
     for name, lang in ALL:
-        used |= set(re.findall(r"chart__bar--(\w+) chart__bar--(\w+)", charts.chart_html(name, ctx(lang))))
+        used |= set(re.findall(r"chart__bar--(\w+) chart__bar--(\w+)", chart_html(name, ctx(lang))))
     for series, tone in used:
         assert f".chart__bar--{series}.chart__bar--{tone}" in css, f"no colour for {series}/{tone}"
         assert f"--chart-{series}-{tone}:" in css
@@ -194,51 +205,53 @@ def test_stylesheet_covers_schemes_and_print():
 
 def test_unknown_chart_or_diagram_is_an_error():
     with pytest.raises(KeyError, match="unknown chart"):
-        charts.chart_html("pie", ctx("zh"))
+        chart_html("pie", ctx("zh"))
     with pytest.raises(KeyError, match="unknown diagram"):
-        diagrams.diagram_html("flow", ctx("zh"))
+        diagram_html("flow", ctx("zh"))
 
 
 # --- a changed data value changes the chart ------------------------------------------
 
 
-def changed_facts(tmp_path, edits: dict):
-    """Load a temporary copy of data/facts.yml with some values changed (derived figures follow)."""
-    data = yaml.safe_load((ROOT / "data" / "facts.yml").read_text(encoding="utf-8"))
+def changed_data(project, edits: dict):
+    """The data of a project copy with some values of data/facts.yml changed (derived figures follow)."""
+    path = project / "data" / "facts.yml"
+    text = path.read_text(encoding="utf-8")
     for key, value in edits.items():
         group, name = key.split(".")
-        data["figures"][group][name]["value"] = value
-    path = tmp_path / "facts.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return load_facts(path)
+        pattern = re.compile(rf"(\n  {group}:\n(?:(?:    .*|      .*|)\n)*?    {name}:\n      value: )[^\n]+")
+        text, count = pattern.subn(rf"\g<1>{value}", text, count=1)
+        assert count == 1, key
+    path.write_text(text, encoding="utf-8")
+    return load_data(project)
 
 
-def test_changing_a_value_in_the_data_file_changes_the_charts(tmp_path):
-    facts = changed_facts(
-        tmp_path,
+def test_changing_a_value_in_the_data_file_changes_the_charts(project_copy):
+    data = changed_data(
+        project_copy,
         {"qwen3_235b.active_params": 23_000_000_000, "qwen3_235b.kv_heads": 8, "hardware.h20_memory": 141_000_000_000},
     )
     for lang, old, new in (("zh", "220亿", "230亿"), ("en", "22B parameters", "23B parameters")):
-        before, after = charts.chart_html("params", ctx(lang)), charts.chart_html("params", ctx(lang, facts))
+        before, after = chart_html("params", ctx(lang)), chart_html("params", ctx(lang, data))
         assert before != after
         assert old in text_of(before) and new in text_of(after) and old not in text_of(after)
         # derived figures move with their inputs: forward FLOPs = 2 × active parameters
-        flops = text_of(charts.chart_html("flops", ctx(lang, facts)))
-        assert "4.6 × 10¹⁰" in flops and "4.4 × 10¹⁰" not in flops
-        kv_after = charts.chart_html("kv-cache", ctx(lang, facts))
-        assert kv_after != charts.chart_html("kv-cache", ctx(lang))
+        flops = chart_html("flops", ctx(lang, data))
+        assert "4.6 × 10<sup>10</sup>" in flops and "4.4 × 10<sup>10</sup>" not in flops
+        kv_after = chart_html("kv-cache", ctx(lang, data))
+        assert kv_after != chart_html("kv-cache", ctx(lang))
         assert "50.5 GB" in text_of(kv_after)  # 2 × 94 × 8 × 128 × 2 bytes × 131,072 tokens
-        memory = text_of(charts.chart_html("memory", ctx(lang, facts)))
+        memory = text_of(chart_html("memory", ctx(lang, data)))
         assert "141 GB" in memory and "564 GB" in memory
 
 
-def test_changing_a_value_changes_the_diagrams(tmp_path):
-    facts = changed_facts(
-        tmp_path, {"qwen3_family.s1_tokens": 31_000_000_000_000, "qwen3_family.reasoning_rl_steps": 171}
+def test_changing_a_value_changes_the_diagrams(project_copy):
+    data = changed_data(
+        project_copy, {"qwen3_family.s1_tokens": 31_000_000_000_000, "qwen3_family.reasoning_rl_steps": 171}
     )
-    assert "31T" in text_of(diagrams.diagram_html("qwen3-pretraining", ctx("en", facts)))
-    assert "30T" in text_of(diagrams.diagram_html("qwen3-pretraining", ctx("en")))
-    assert "171 步" in text_of(diagrams.diagram_html("qwen3-post-training", ctx("zh", facts)))
+    assert "31T" in text_of(diagram_html("qwen3-pretraining", ctx("en", data)))
+    assert "30T" in text_of(diagram_html("qwen3-pretraining", ctx("en")))
+    assert "171 步" in text_of(diagram_html("qwen3-post-training", ctx("zh", data)))
 
 
 # --- diagrams -------------------------------------------------------------------------
@@ -272,13 +285,13 @@ STAGE_COUNTS = {
 
 @pytest.mark.parametrize("name,lang", ALL_DIAGRAMS)
 def test_diagram_shows_figures_from_the_data_file(name, lang):
-    html = diagrams.diagram_html(name, ctx(lang))
+    html = diagram_html(name, ctx(lang))
     text = text_of(html)
     for key in DIAGRAM_KEYS[name]:
         assert f'data-fig="{key}"' in html, f"{name}: {key} missing"
-        spans = re.findall(rf'data-fig="{re.escape(key)}"[^>]*>([^<]+)<', html)
+        spans = re.findall(rf'data-fig="{re.escape(key)}"[^>]*><span class="fig__value">(.*?)</span>', html)
         fact = FACTS[key]
-        allowed = {format_figure(fact.value, fact.unit, lang, s) for s in (None, "plain", "bare", "fraction")}
+        allowed = {shown(fact.value, fact.unit, lang, s) for s in (None, "exact", "bare", "fraction")}
         assert spans and all(s in allowed for s in spans), f"{name}: {key} shown as {spans}"
     if lang == "zh":
         assert CJK.search(text)
@@ -288,14 +301,14 @@ def test_diagram_shows_figures_from_the_data_file(name, lang):
 
 @pytest.mark.parametrize("name", list(STAGE_COUNTS))
 def test_diagram_has_as_many_stages_as_the_data_says(name):
-    html = diagrams.diagram_html(name, ctx("en"))
+    html = diagram_html(name, ctx("en"))
     first_lane = re.search(r'<ol class="pipeline__steps">(.*?)</ol>', html, re.S).group(1)
     stages = re.findall(r'<li class="pipeline__step">', first_lane)  # asides (inputs, inference) excluded
     assert len(stages) == FACTS.value(STAGE_COUNTS[name])
 
 
 def test_distillation_is_a_separate_route_from_stage_four():
-    html = diagrams.diagram_html("qwen3-post-training", ctx("en"))
+    html = diagram_html("qwen3-post-training", ctx("en"))
     lanes = re.findall(r'<div class="pipeline__lane">(.*?)</div>', html, re.S)
     assert len(lanes) == 2
     assert "General RL" in lanes[0] and "distillation" not in lanes[0].lower()
@@ -304,7 +317,7 @@ def test_distillation_is_a_separate_route_from_stage_four():
 
 @pytest.mark.parametrize("name,lang", ALL_DIAGRAMS)
 def test_diagram_is_semantic_html_without_script(name, lang):
-    html = diagrams.diagram_html(name, ctx(lang))
+    html = diagram_html(name, ctx(lang))
     assert html.startswith("<figure") and "<ol" in html and "<figcaption" in html
     assert "<script" not in html and "<svg" not in html and "\n\n" not in html
     caption_id = re.search(r'aria-labelledby="([^"]+)"', html).group(1)
@@ -327,11 +340,11 @@ def test_charts_and_diagrams_render_in_the_built_site_and_follow_the_data(projec
     add_preview_page(project_copy)
     before = built_preview(project_copy, tmp_path / "before")
     for lang, html in before.items():
-        for name in charts.CHARTS:
+        for name in CHARTS:
             assert f'data-chart="{name}"' in html, f"{name} missing from the built {lang} page"
-        for name in diagrams.DIAGRAMS:
+        for name in DIAGRAMS:
             assert f'data-diagram="{name}"' in html
-        assert html.count('role="img"') >= len(charts.CHARTS)
+        assert html.count('role="img"') >= len(CHARTS)
         assert "<p><figure" not in html and "<p><svg" not in html, "a chart was wrapped in a paragraph"
     assert "2350亿" in before["zh"] and "235B" in before["en"]
 
@@ -358,7 +371,7 @@ def test_every_chart_and_diagram_is_placed_in_a_chapter():
         text = page.read_text(encoding="utf-8")
         for kind, name in re.findall(r"""\{\{\s*(chart|diagram)\(\s*["']([\w-]+)["']""", text):
             calls.setdefault((kind, name), []).append(page.name)
-    for kind, names in (("chart", charts.CHARTS), ("diagram", diagrams.DIAGRAMS)):
+    for kind, names in (("chart", CHARTS), ("diagram", DIAGRAMS)):
         for name in names:
             pages = calls.get((kind, name), [])
             assert len(pages) == 2 and {p.endswith(".en.md") for p in pages} == {True, False}, (

@@ -7,31 +7,26 @@ import re
 import pytest
 import yaml
 from project import ROOT
+from site_data import figures
 from test_build import CHAPTERS as CHAPTER_ORDER
 from test_build import nav_pages, page_html
-from test_typed_figures import typed_numbers
 
 from docs_text import heading_ids
-from macros.corrections import (
-    CHAPTERS,
-    CORRECTIONS_FILE,
-    SECTIONS,
-    CorrectionsRenderer,
-    anchor,
-    load_corrections,
-    template_renderer,
-)
-from macros.facts import DataError, UnknownFigureError, load_facts
-from macros.render import Renderer
+from macros.checks import typed_numbers
+from macros.data import load_data
+from macros.render.corrections import Corrections, anchor
+from macros.stash import Stash
+from macros.yamlio import DataError
 
-FACTS = load_facts(ROOT / "data" / "facts.yml")
-DATA = load_corrections(facts=FACTS)
+ALL = load_data()
+FACTS = ALL.facts
+DATA = ALL.corrections
+CORRECTIONS_FILE = ROOT / "data" / "corrections.yml"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def renderer(lang: str, page: str = "corrections.md", data=DATA) -> CorrectionsRenderer:
-    r = Renderer(FACTS, lang, page if lang == "zh" else page.replace(".md", ".en.md"))
-    return CorrectionsRenderer(data, FACTS, lang, r.page_src, template_renderer(r.fig, r.formula))
+def renderer(lang: str, page: str = "corrections.md", data=ALL) -> Corrections:
+    return Corrections(figures(lang, page, data), Stash())
 
 
 def test_at_least_the_fifteen_key_errata():
@@ -54,7 +49,7 @@ def test_every_entry_names_chapters_and_headings_that_exist():
         for where in entry.where:
             assert where.chapter in CHAPTER_ORDER
             if where.anchor:
-                assert where.anchor in SECTIONS, f"{entry.id}: give #{where.anchor} a label in SECTIONS"
+                assert f"corrections.section.{where.anchor}" in ALL.words, f"{entry.id}: label #{where.anchor}"
                 for suffix in ("", ".en"):
                     ids = heading_ids(ROOT / "docs" / f"{where.chapter}{suffix}.md")
                     assert where.anchor in ids, f"{entry.id}: #{where.anchor} not in {where.chapter}{suffix}.md"
@@ -65,11 +60,10 @@ def test_every_chapter_has_corrections():
     assert covered == set(CHAPTER_ORDER), f"chapters without corrections: {set(CHAPTER_ORDER) - covered}"
 
 
-def test_chapter_titles_match_the_nav():
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    for slug, titles in CHAPTERS.items():
-        assert f"{titles['zh']}: {slug}.md" in config, f"nav title of {slug}"
-        assert f"{titles['zh']}: {titles['en']}" in config, f"nav_translations of {slug}"
+def test_chapter_links_use_the_nav_titles():
+    html = renderer("en").entry_body(DATA.entries[0])
+    chapter = ALL.site.chapter(DATA.entries[0].where[0].chapter)
+    assert f">{chapter.title('en')}" in html
     assert "corrections.md" in nav_pages() and "glossary.md" in nav_pages()
 
 
@@ -80,7 +74,7 @@ def test_both_languages_are_written_and_figures_are_not_typed():
             assert CJK.search(zh), f"{entry.id}.{field}.zh has no Chinese"
             assert not CJK.search(re.sub(r"\{\{.*?\}\}", "", en)), f"{entry.id}.{field}.en has Chinese"
             for lang, text in (("zh", zh), ("en", en)):
-                found = typed_numbers(text)
+                found = [t.text for t in typed_numbers(text)]
                 assert not found, f"{entry.id}.{field}.{lang}: typed figures {found}; use fig()"
 
 
@@ -89,73 +83,71 @@ def test_every_figure_in_the_text_exists():
         r = renderer(lang)
         for entry in DATA.entries:
             for field in ("claim", "correction"):
-                html = r.render_text(getattr(entry, field)[lang])
+                html = r.text(getattr(entry, field)[lang])
                 assert "{{" not in html
 
 
 def test_entry_renders_claim_verdict_correction_sources_and_chapter_links():
     for lang in ("zh", "en"):
         r = renderer(lang)
+        page = r.page_markdown()
         for entry in DATA.entries:
-            md = r.entry_markdown(entry)
-            assert f"{{ #{anchor(entry)} }}" in md.splitlines()[0]
-            assert f"verdict--{entry.verdict}" in md
+            assert f"{{ #{anchor(entry)} }}" in page
+            html = r.entry_body(entry)
+            assert f"verdict--{entry.verdict}" in html
             for where in entry.where:
-                target = f"{where.chapter}.md" + (f"#{where.anchor}" if where.anchor else "")
-                assert f"]({target})" in md, f"{entry.id} ({lang}) does not link back to {target}"
+                target = f"../{where.chapter}/" + (f"#{where.anchor}" if where.anchor else "")
+                assert f'href="{target}"' in html, f"{entry.id} ({lang}) does not link back to {target}"
             for sid in entry.sources:
-                assert f"]({FACTS.sources[sid].url})" in md
+                assert f'href="{FACTS.sources[sid].url}"' in html
 
 
 def test_corrections_for_lists_exactly_the_chapters_entries():
-    for slug in CHAPTERS:
+    for slug in CHAPTER_ORDER:
         for lang in ("zh", "en"):
-            md = renderer(lang, f"{slug}.md").for_chapter(slug)
-            linked = re.findall(r"\(corrections\.md#err-([\w-]+)\)", md)
+            html = renderer(lang, f"{slug}.md").for_chapter(slug)
+            linked = re.findall(r'href="\.\./corrections/#err-([\w-]+)"', html)
             expected = [e.id for e in DATA.entries if any(w.chapter == slug for w in e.where)]
             assert linked == expected
-            assert md.startswith('!!! failure "')
+            # a calm summary, not a red "failure" panel
+            assert html.startswith('<div class="admonition note corrections-summary"')
     with pytest.raises(KeyError, match="unknown chapter"):
         renderer("zh").for_chapter("nowhere")
 
 
-def raw():
-    return yaml.safe_load(CORRECTIONS_FILE.read_text(encoding="utf-8"))
-
-
-def write(tmp_path, data):
-    path = tmp_path / "corrections.yml"
+def broken(project, mutate):
+    """load_data() of a project copy whose data/corrections.yml was changed by mutate(entries)."""
+    path = project / "data" / "corrections.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(data["entries"])
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return lambda: load_data(project)
 
 
-def test_an_entry_without_sources_is_an_error(tmp_path):
-    data = raw()
-    data["entries"][0]["sources"] = []
-    with pytest.raises(DataError, match=r"entries\.0\.sources"):
-        load_corrections(write(tmp_path, data), FACTS)
+def test_an_entry_without_sources_is_an_error(project_copy):
+    load = broken(project_copy, lambda entries: entries[0].update(sources=[]))
+    with pytest.raises(DataError, match=r"(?s)corrections.yml.*entries\.0\.sources"):
+        load()
 
 
-def test_an_unknown_source_is_an_error(tmp_path):
-    data = raw()
-    data["entries"][0]["sources"] = ["nowhere_blog"]
+def test_an_unknown_source_is_an_error(project_copy):
+    load = broken(project_copy, lambda entries: entries[0].update(sources=["nowhere_blog"]))
     with pytest.raises(DataError, match="unknown source id 'nowhere_blog'"):
-        load_corrections(write(tmp_path, data), FACTS)
+        load()
 
 
-def test_an_unknown_chapter_is_an_error(tmp_path):
-    data = raw()
-    data["entries"][0]["where"] = [{"chapter": "nowhere"}]
-    with pytest.raises(DataError, match="unknown chapter"):
-        load_corrections(write(tmp_path, data), FACTS)
+def test_an_unknown_chapter_is_an_error(project_copy):
+    load = broken(project_copy, lambda entries: entries[0].update(where=[{"chapter": "nowhere"}]))
+    with pytest.raises(DataError, match="unknown chapter 'nowhere'"):
+        load()
 
 
-def test_an_unknown_figure_in_the_text_is_an_error(tmp_path):
-    data = raw()
-    data["entries"][0]["claim"]["zh"] = "{{ fig('gpt4.no_such_figure') }}"
-    broken = load_corrections(write(tmp_path, data), FACTS)
-    with pytest.raises(UnknownFigureError):
-        renderer("zh", data=broken).page()
+def test_an_unknown_figure_in_the_text_is_an_error(project_copy):
+    load = broken(project_copy, lambda entries: entries[0]["claim"].update(zh="{{ fig('gpt4.no_such_figure') }}"))
+    with pytest.raises(
+        DataError, match=r"corrections.yml: entries\.[a-z0-9-]+\.claim: unknown figure key 'gpt4.no_such_figure'"
+    ):
+        load()
 
 
 def test_the_pages_exist_in_both_languages():

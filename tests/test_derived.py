@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from project import ROOT
+from site_data import figures
 
 from macros.facts import load_facts
-from macros.render import Renderer
+from macros.yamlio import DataError
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +63,68 @@ def test_derived_follow_their_inputs(tmp_path):
     assert load_facts(path)["qwen3_235b.kv_cache_bytes_per_token_bf16"].value == 192_512 // 2
 
 
-def test_formula_is_shown_in_words_and_numbers(facts):
-    zh = Renderer(facts, "zh", "inference-cost.md").formula_text("qwen3_235b.kv_cache_bytes_per_token_bf16")
-    en = Renderer(facts, "en", "inference-cost.en.md").formula_text("qwen3_235b.kv_cache_bytes_per_token_bf16")
+def test_formula_is_shown_in_words_and_numbers():
+    zh = figures("zh", "inference-cost.md").formula_text("qwen3_235b.kv_cache_bytes_per_token_bf16")
+    en = figures("en", "inference-cost.md").formula_text("qwen3_235b.kv_cache_bytes_per_token_bf16")
     assert "层数" in zh and "2 × 94 × 4 × 128 × 2" in zh and "192,512 字节" in zh
     assert "layers" in en and "2 × 94 × 4 × 128 × 2" in en and "192,512 bytes" in en
+    # no space between full-width punctuation and an operator in Chinese
+    assert "2（K 和 V）× 层数" in zh
 
 
-def test_figure_html_carries_key_status_and_source_link(facts):
-    html = Renderer(facts, "en", "architecture.en.md").fig("gpt4.total_params")
+def test_figure_links_to_its_register_row_and_carries_key_and_status():
+    html = figures("en", "architecture.md").fig("gpt4.total_params")
     assert 'data-fig="gpt4.total_params"' in html and 'data-status="reported"' in html
-    assert "1.8T parameters" in html and "[reported](sources.md#src-semianalysis-gpt4)" in html
-    nested = Renderer(facts, "zh", "contributing/figures.md").fig("qwen3_235b.total_params")
-    assert "(../sources.md#src-hf-qwen3-235b-card)" in nested
+    assert "1.8T parameters" in html and 'href="../sources/#fig-gpt4-total-params"' in html
+    home = figures("zh", "index.md").fig("qwen3_235b.total_params")
+    assert 'href="sources/#fig-qwen3-235b-total-params"' in home
+
+
+def _with(tmp_path, old: str, new: str):
+    text = (ROOT / "data" / "facts.yml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "facts.yml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_division_by_zero_names_the_figure_formula_and_inputs(tmp_path):
+    path = _with(tmp_path, "    kv_heads:\n      value: 4\n", "    kv_heads:\n      value: 0\n")
+    with pytest.raises(DataError) as caught:
+        load_facts(path)
+    message = str(caught.value)
+    # a KV head count of 0 is refused by the schema before any formula divides by it
+    assert "kv_heads" in message and "at least 1" in message
+
+
+def test_a_formula_dividing_by_zero_names_the_figure_formula_and_inputs():
+    from macros import derived
+
+    by_zero = derived.div(derived.Ref("qwen3_235b.total_params"), derived.Ref("qwen3_235b.shared_experts"))
+    with pytest.raises(DataError) as caught:
+        derived.add_derived(
+            load_facts(ROOT / "data" / "facts.yml"), {"test.per_shared_expert": derived.Derived("parameters", by_zero)}
+        )
+    message = str(caught.value)
+    assert "test.per_shared_expert" in message and "division by zero" in message
+    assert (
+        "qwen3_235b.shared_experts = 0" in message and "qwen3_235b.total_params ÷ qwen3_235b.shared_experts" in message
+    )
+
+
+def test_an_impossible_derived_value_names_the_formula(tmp_path):
+    from macros import derived
+
+    formulas = {
+        "test.negative": derived.Derived(
+            "bytes",
+            derived.sub(
+                derived.Ref("hardware.h20_memory"),
+                derived.mul(derived.Const(2, "two"), derived.Ref("hardware.h20_memory")),
+            ),
+        )
+    }
+    with pytest.raises(DataError) as caught:
+        derived.add_derived(load_facts(ROOT / "data" / "facts.yml"), formulas)
+    message = str(caught.value)
+    assert "test.negative" in message and "hardware.h20_memory" in message and "greater than 0" in message

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 import yaml
 from project import ROOT
 from test_build import CHAPTERS, page_html
-from test_typed_figures import ALLOWED, STRIP, typed_numbers
 
 from docs_text import body, heading_ids
-from macros.facts import DataError
-from macros.glossary import GLOSSARY_FILE, abbreviation_lines, append_abbreviations, glossary_page, load_glossary
+from macros.checks import ALLOWED, NOT_PROSE, typed_numbers
+from macros.data import load_data
+from macros.render.glossary import add_tooltips, glossary_page
+from macros.stash import Stash
+from macros.yamlio import DataError
 
-GLOSSARY = load_glossary()
+DATA = load_data()
+GLOSSARY = DATA.glossary
+GLOSSARY_FILE = ROOT / "data" / "glossary.yml"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Terms the issue asks for by name (glossary ids).
@@ -99,12 +104,12 @@ NOT_TERMS = {
 
 
 def glossary_strings() -> set[str]:
-    return {s for term in GLOSSARY.terms for s in term.strings()}
+    return {s for term in GLOSSARY.terms for lang in ("zh", "en") for s in term.strings(lang)}
 
 
 def chapter_words(text: str) -> set[str]:
     """Words with two or more capitals (MoE, GQA, QK-Norm), after removing macros, code, links and names."""
-    for pattern in STRIP:
+    for pattern in NOT_PROSE:
         text = pattern.sub(" ", text)
     text = ALLOWED.sub(" ", text)
     words = set()
@@ -155,57 +160,64 @@ def test_definitions_type_no_figures():
     """Figures belong in data/facts.yml; definitions may name formats (BF16, 8-bit) but state no numbers."""
     for term in GLOSSARY.terms:
         for lang in ("zh", "en"):
-            found = typed_numbers(term.definition[lang])
+            found = [t.text for t in typed_numbers(term.definition[lang])]
             assert not found, f"{term.id}.definition.{lang}: {found}"
 
 
-def write(tmp_path, data) -> str:
-    path = tmp_path / "glossary.yml"
+def broken(project, mutate):
+    """load_data() of a project copy whose data/glossary.yml was changed by mutate(data)."""
+    path = project / "data" / "glossary.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mutate(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+    return lambda: load_data(project)
 
 
-def raw():
-    return yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))
-
-
-def test_a_missing_translation_is_an_error(tmp_path):
-    data = raw()
-    del data["terms"][0]["definition"]["en"]
+def test_a_missing_translation_is_an_error(project_copy):
+    load = broken(project_copy, lambda d: d["terms"][0]["definition"].pop("en"))
     with pytest.raises(DataError, match=r"terms\.0\.definition\.en"):
-        load_glossary(write(tmp_path, data))
+        load()
 
 
-def test_chinese_match_strings_are_rejected(tmp_path):
-    data = raw()
-    data["terms"][0]["match"] = ["混合专家"]
-    with pytest.raises(DataError, match="word boundaries"):
-        load_glossary(write(tmp_path, data))
+def test_chinese_spellings_go_in_match_zh(project_copy):
+    load = broken(project_copy, lambda d: d["terms"][0].update(match=["混合专家"]))
+    with pytest.raises(DataError, match="Chinese spellings go in match_zh"):
+        load()
 
 
-def test_one_string_cannot_define_two_terms(tmp_path):
-    data = raw()
-    data["terms"][1]["match"] = list(data["terms"][1].get("match", [])) + [data["terms"][0]["term"]]
+def test_one_string_cannot_define_two_terms(project_copy):
+    def mutate(d):
+        d["terms"][1]["match"] = list(d["terms"][1].get("match", [])) + [d["terms"][0]["term"]]
+
     with pytest.raises(DataError, match="matched by both"):
-        load_glossary(write(tmp_path, data))
+        broken(project_copy, mutate)()
 
 
-def test_tooltips_are_appended_in_the_page_language():
-    zh, en = abbreviation_lines(GLOSSARY, "zh"), abbreviation_lines(GLOSSARY, "en")
-    assert "*[MoE]: MoE（混合专家）：" in zh
-    assert "*[MoE]: MoE (Mixture of Experts): " in en
-    assert "*[token]" not in zh, "terms with tooltip: false get no tooltip"
-    assert append_abbreviations("text\n", GLOSSARY, "en").startswith("text\n\n*[")
+def test_tooltips_mark_the_first_use_of_a_term_in_running_text_only():
+    words = DATA.words
+    html = (
+        "<h2>MoE</h2><p>MoE 模型与 <code>MoE</code> 和 <a href='#'>MoE</a></p><p>又见 MoE。KV 缓存很大；蒸馏另算。</p>"
+    )
+    zh = add_tooltips(html, GLOSSARY, words, "zh")
+    assert zh.count("<abbr") == 3, zh  # MoE once, KV 缓存 and 蒸馏 once each
+    assert "<h2>MoE</h2>" in zh and "<code>MoE</code>" in zh and "<a href='#'>MoE</a>" in zh
+    assert re.search(r'<abbr title="MoE（混合专家）：[^"]+" data-term="moe">MoE</abbr> 模型', zh)
+    assert 'data-term="kv-cache">KV 缓存</abbr>' in zh and 'data-term="distillation">蒸馏</abbr>' in zh
+    en = add_tooltips("<p>The MoE model and a mixture.</p>", GLOSSARY, words, "en")
+    assert re.search(r'<abbr title="MoE \(Mixture of Experts\): [^"]+" data-term="moe">MoE</abbr>', en)
+    assert "token" not in {t.term for t in GLOSSARY.terms if t.tooltip}, "terms with tooltip: false get none"
 
 
 def test_glossary_page_has_the_same_ids_in_both_languages():
-    zh, en = glossary_page(GLOSSARY, "zh"), glossary_page(GLOSSARY, "en")
-    ids = lambda text: re.findall(r"\{ #([\w-]+) \}|id=\"([\w-]+)\"", text)  # noqa: E731
-    assert ids(zh) == ids(en)
+    zh, en = glossary_page(GLOSSARY, DATA.words, "zh", Stash()), glossary_page(GLOSSARY, DATA.words, "en", Stash())
+    assert re.findall(r"\{ #([\w-]+) \}", zh) == re.findall(r"\{ #([\w-]+) \}", en)
+    stash_zh, stash_en = Stash(), Stash()
+    zh_html = stash_zh.fill(glossary_page(GLOSSARY, DATA.words, "zh", stash_zh))
+    en_html = stash_en.fill(glossary_page(GLOSSARY, DATA.words, "en", stash_en))
     for term in GLOSSARY.terms:
-        assert f'id="term-{term.id}"' in zh
-        assert term.definition.zh in zh and term.definition.en in en
-        assert term.name.zh in en and term.name.en in zh, "both names on both pages"
+        assert f'id="term-{term.id}"' in zh_html and f'id="term-{term.id}"' in en_html
+        assert html.escape(term.definition.zh) in zh_html and html.escape(term.definition.en) in en_html
+        assert html.escape(term.name.zh) in en_html and html.escape(term.name.en) in zh_html, "both names"
 
 
 def test_glossary_pages_exist_in_both_languages_with_matching_headings():
@@ -224,7 +236,7 @@ def test_chapters_show_definitions_in_their_language(built_site, lang):
     for chapter in CHAPTERS:
         html = page_html(built_site, chapter, lang)
         article = html[html.index("<article") : html.index("</article>")]
-        titles = re.findall(r'<abbr title="([^"]+)">([^<]+)</abbr>', article)
+        titles = re.findall(r'<abbr title="([^"]+)" data-term="[\w-]+">([^<]+)</abbr>', article)
         assert titles, f"{chapter} ({lang}): no glossary tooltips"
         for title, word in titles:
             if lang == "zh":
@@ -235,10 +247,11 @@ def test_chapters_show_definitions_in_their_language(built_site, lang):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_terms_in_chinese_text_get_tooltips(built_site, lang):
-    """MoE written with spaces inside Chinese text still matches (ecosystem pitfall 9)."""
+    """Latin terms in Chinese text and Chinese terms (混合专家) both get a tooltip, once per page."""
     html = page_html(built_site, "architecture", lang)
-    assert re.search(r'<abbr title="[^"]+">MoE</abbr>', html)
-    assert re.search(r'<abbr title="[^"]+">GQA</abbr>', html)
+    assert html.count('data-term="moe"') == 1 and html.count('data-term="gqa"') == 1
+    if lang == "zh":
+        assert re.search(r'data-term="moe">混合专家</abbr>', html)
 
 
 def test_page_titles_are_not_broken_by_tooltips(built_site):

@@ -86,12 +86,11 @@ def target_file(site: Path, url: str) -> Path | None:
 @cache
 def published_later() -> frozenset[str]:
     """Files the deploy adds after `mkdocs build`: the PDF handouts `make pdf` writes into
-    downloads/ (names from macros/handouts.py, one per language)."""
-    try:
-        from macros.handouts import BOOKLET, SUMMARY
-    except ImportError:
-        return frozenset()
-    return frozenset(f"downloads/{name.format(lang=lang)}" for name in (BOOKLET, SUMMARY) for lang in ("zh", "en"))
+    downloads/ (names from mkdocs.yml extra.downloads, one per language)."""
+    from macros.site import Site
+
+    site = Site.load()
+    return frozenset(f"downloads/{site.pdf_name(kind, lang)}" for kind in site.downloads for lang in site.codes)
 
 
 def html_pages(site: Path) -> list[Path]:

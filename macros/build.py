@@ -1,0 +1,97 @@
+"""What the site adds to each MkDocs build (loaded through macros/hooks.py).
+
+on_config        load and validate every data file; run the docs rules (macros/checks.py) once per
+                 process, so `build --strict` and `serve` fail naming the file and line
+on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
+                 validation, add glossary tooltips in the page's language
+on_post_build    one search index per language next to static-i18n's merged one
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .checks import check_docs
+from .data import load_data
+from .render.glossary import add_tooltips
+from .stash import INLINE, STASH
+from .yamlio import DataError
+
+ID = re.compile(r'\sid="([^"]+)"')
+_checked: dict[str, tuple] = {}
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _docs_stamp(root: Path) -> tuple:
+    files = sorted((root / "docs").rglob("*.md")) + sorted((root / "data").glob("*.yml"))
+    return tuple((str(p), p.stat().st_mtime_ns) for p in files)
+
+
+def on_config(config, **kwargs):
+    root = _root(config)
+    try:
+        data = load_data(root)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    stamp = _docs_stamp(root)
+    if _checked.get(str(root)) != stamp:
+        problems = check_docs(data.site, data.facts)
+        if problems:
+            raise PluginError(f"{len(problems)} problem(s) in the pages:\n  " + "\n  ".join(problems))
+        _checked[str(root)] = stamp
+    STASH.clear()
+    return config
+
+
+def on_page_content(html, page, config, **kwargs):
+    filled = STASH.fill(html)
+    if INLINE.search(filled):
+        raise PluginError(f"{page.file.src_uri}: macro output left unfilled")
+    for item in _toc_items(page.toc):
+        if INLINE.search(item.title):
+            raise PluginError(f"{page.file.src_uri}: heading {item.title!r}: no figures in headings")
+    if page.present_anchor_ids is not None:  # ids in macro HTML count for MkDocs' anchor validation
+        page.present_anchor_ids |= set(ID.findall(filled))
+    if (page.meta or {}).get("glossary_tooltips", True):
+        data = load_data(_root(config))
+        filled = add_tooltips(filled, data.glossary, data.words, config.theme["language"])
+    return filled
+
+
+def _toc_items(items):
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
+def on_post_build(config, **kwargs):
+    split_search_index(config)
+
+
+def split_search_index(config) -> None:
+    """search/search_index.<lang>.json with one language's entries, as compact UTF-8.
+
+    static-i18n merges every language into one index, so each reader would download both (and get
+    hits in both). overrides/assets/javascripts/i18n.js fetches the page language's file instead.
+    """
+    merged = Path(config.site_dir) / "search" / "search_index.json"
+    site = load_data(_root(config)).site
+    if not merged.exists() or len(site.languages) < 2:
+        return
+    index = json.loads(merged.read_text(encoding="utf-8"))
+    others = [lang.prefix for lang in site.languages if lang.prefix]
+    for lang in site.languages:
+        if lang.prefix:
+            docs = [d for d in index["docs"] if d["location"].startswith(lang.prefix)]
+        else:
+            docs = [d for d in index["docs"] if not any(d["location"].startswith(p) for p in others)]
+        merged.with_name(f"search_index.{lang.code}.json").write_text(
+            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
