@@ -39,9 +39,9 @@ ALLOWED_NAMES = [
     r"DeepSeek-R1",  # model name
     r"H20|H100|H200|A100|RTX ?4090",  # GPU product names
     r"BF16|FP16|FP8|INT8|INT4",  # number-format names
-    r"\d{1,2}[- ]?(?:bit|\u4f4d)",  # "8-bit" / "4 位": format names used with BF16/FP8/INT4
+    r"\d{1,2}[- ]?(?:bit|位)",  # "8-bit" / "4 位": format names used with BF16/FP8/INT4
     r"S[1-3]",  # Qwen3 pre-training stage labels
-    r"Stage ?[1-4]|\u9636\u6bb5 ?[1-4]",  # Qwen3 post-training stage labels
+    r"Stage ?[1-4]|阶段 ?[1-4]",  # Qwen3 post-training stage labels
     r"AIME'?24|MT-AIME2024|VQAv2|LiveCodeBench v5|Creative Writing v3|C-Eval|MMLU|MMMLU",  # benchmarks
     r"2504|2507",  # Qwen3 release tags (e.g. "Qwen3 2507")
     r"WCAG 2\.[12]|CC BY(?:-SA)? 4\.0|CFF 1\.2",  # standard and licence names
@@ -60,8 +60,8 @@ NOT_PROSE = [
     re.compile(r"\[\^[\w-]+\]"),  # footnote references
     re.compile(r"https?://\S+"),  # bare URLs
 ]
-NUMBER = re.compile(r"\d[\d.,]*(?:\s?(?:\u4e07\u4ebf|\u4ebf|\u4e07)|[KMBT](?![A-Za-z]))?")
-MAGNITUDE = {"\u4e07\u4ebf": 1e12, "\u4ebf": 1e8, "\u4e07": 1e4, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+NUMBER = re.compile(r"\d[\d.,]*(?:\s?(?:万亿|亿|万)|[KMBT](?![A-Za-z]))?")
+MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
 def blank(match: re.Match) -> str:

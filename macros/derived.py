@@ -151,8 +151,9 @@ def ref_label(ref: Ref, words: Words, lang: str) -> str:
     group, name = ref.key.rsplit(".", 1)
     label = words.t(f"term.{name}", lang)
     if ref.qualified:
-        owner = words.t(f"owner.{group}", lang)
-        return f"{owner} {label}" if owner[-1].isascii() or label[0].isascii() or lang != "zh" else owner + label
+        from .numbers import join_unit  # the same spacing rule as a number and its unit
+
+        return join_unit(words.t(f"owner.{group}", lang), label)
     return label
 
 

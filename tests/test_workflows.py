@@ -179,26 +179,6 @@ def test_make_targets_used_in_workflows_exist():
     assert not missing, f"workflows call make targets that the Makefile lacks: {missing}"
 
 
-def test_deploy_publishes_main_with_the_official_pages_actions():
-    wf = load(DEPLOY)
-    assert triggers(wf) <= {"push", "workflow_dispatch"} and wf["on"]["push"]["branches"] == ["main"]
-    assert wf["concurrency"]["cancel-in-progress"] is False
-    check_job = next(job for job in wf["jobs"].values() if "uses" in job)
-    assert check_job["with"]["publish"] is True and check_job["permissions"] == {"contents": "read"}
-    deploy = next(job for job in wf["jobs"].values() if "steps" in job)
-    assert "actions/configure-pages" in step_uses(deploy) and "actions/deploy-pages" in step_uses(deploy)
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
-    assert "refs/heads/main" in deploy["if"]
-    check = load(CHECK)
-    pages_upload = [
-        s
-        for s in next(iter(check["jobs"].values()))["steps"]
-        if s.get("uses", "").startswith("actions/upload-pages-artifact@")
-    ]
-    assert pages_upload and "publish" in pages_upload[0]["if"], "only deploy.yml's run uploads the Pages artifact"
-
-
 def test_dependabot_updates_pip_and_actions():
     conf = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
     ecosystems = {u["package-ecosystem"] for u in conf["updates"]}
