@@ -1,7 +1,11 @@
 """What the site adds to each MkDocs build (loaded through macros/hooks.py).
 
+on_startup       under `mkdocs serve --dirty`, silence MkDocs' warning about dirty builds (strict mode
+                 would turn it into an error on every rebuild)
 on_config        load and validate every data file; run the docs rules (macros/checks.py) once per
                  process, so `build --strict` and `serve` fail naming the file and line
+on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
+                 dirty rebuild (figures, words and templates appear on every page)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
 on_post_build    one search index per language next to static-i18n's merged one
@@ -10,11 +14,13 @@ on_post_build    one search index per language next to static-i18n's merged one
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import reload
 from .checks import check_docs
 from .data import load_data
 from .render.glossary import add_tooltips
@@ -48,6 +54,24 @@ def on_config(config, **kwargs):
         _checked[str(root)] = stamp
     STASH.clear()
     return config
+
+
+class _DirtyNotice(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
+
+
+def on_startup(command, dirty, **kwargs):
+    if dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def on_files(files, config, **kwargs):
+    if reload.inputs_changed(_root(config), config.theme["language"]):
+        for file in files:
+            if file.is_documentation_page():
+                file.is_modified = lambda: True
+    return files
 
 
 def on_page_content(html, page, config, **kwargs):

@@ -26,6 +26,14 @@ def on_config(config, **kwargs):
     return _build().on_config(config, **kwargs)
 
 
+def on_startup(command, dirty, **kwargs):
+    return _build().on_startup(command, dirty, **kwargs)
+
+
+def on_files(files, config, **kwargs):
+    return _build().on_files(files, config, **kwargs)
+
+
 def on_page_content(html, **kwargs):
     return _build().on_page_content(html, **kwargs)
 

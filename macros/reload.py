@@ -23,3 +23,20 @@ def if_changed() -> bool:
         for name in [n for n in sys.modules if n.startswith(__package__ + ".") and n != __name__]:
             del sys.modules[name]
     return changed
+
+
+_inputs: dict[tuple[str, str], tuple] = {}
+
+
+def inputs_changed(root: Path, lang: str) -> bool:
+    """Did data/, macros/, overrides/ or mkdocs.yml change since this language was last built here?
+
+    Kept in this module because it survives `if_changed` (the other modules are re-imported).
+    """
+    paths = [root / "mkdocs.yml", *sorted((root / "data").rglob("*")), *sorted(PACKAGE.rglob("*.py"))]
+    paths += sorted((root / "overrides").rglob("*"))
+    stamp = tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
+    key = (str(root), lang)
+    changed = key in _inputs and _inputs[key] != stamp
+    _inputs[key] = stamp
+    return changed
