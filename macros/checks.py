@@ -5,17 +5,25 @@
 3. Twins use the same figure keys.
 4. No figure typed by hand: digits in prose belong in data/facts.yml; a number that matches a
    figure is reported with its key ("2350亿 / 235B -> qwen3_235b.total_params").
-5. Template code stays within the macros we expose: no `__`, `globals`, `import`, `os.` … inside
-   {{ }} / {% %} in docs/ or data/ (a pull request's Jinja would run at build time).
+5. Template code stays within the macros we expose: in docs/ every {{ }} is a call of one of them
+   (macros/register.py MACROS) with literal arguments, and there is no {% %} at all (mkdocs-macros
+   runs a page's Jinja unsandboxed at build time, and a list of bad words is easy to spell around);
+   in data/ no `__`, `globals`, `import`, `os.` … inside {{ }} / {% %} (their texts are checked
+   against the allowed calls when loaded: macros/texts.py).
+6. Pages are Markdown, not HTML: no raw HTML tags, attribute lists { } hold only #ids, .classes and
+   data- attributes, and link targets are pages, anchors or http(s)/mailto addresses (no
+   `javascript:`), so nothing in a page can run a script in a reader's browser.
 
 Every problem is one line, `<file>:<line>: <what>`, so a reviewer can click it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
+from .register import MACROS
 from .site import Site
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
@@ -25,6 +33,14 @@ MACRO_KEY = re.compile(r"""\{\{-?\s*(?:fig|formula)\(\s*["']([\w.]+)["']""")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 UNSAFE = re.compile(r"__|\bglobals\b|\bpopen\b|\bimport\b|\bos\.|\beval\b|\bexec\b|\bsubprocess\b|\bgetattr\b")
+LITERAL = r"""(?:"[^"\\{}%]*"|'[^'\\{}%]*'|-?\d+(?:\.\d+)?)"""
+ARGUMENT = rf"(?:[a-z_]+\s*=\s*)?{LITERAL}"
+MACRO_CALL = re.compile(rf"\{{\{{-?\s*([a-z_]+)\(\s*(?:{ARGUMENT}(?:\s*,\s*{ARGUMENT})*\s*)?\)\s*-?\}}\}}")
+RAW_TAG = re.compile(r"</?([A-Za-z][\w-]*)([^>]*)>")
+ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
+ATTR_TOKEN = re.compile(r"""#[\w-]+|\.[\w-]+|data-[a-z0-9-]+(?:=(?:"[^"<>]*"|'[^'<>]*'|[\w-]+))?""")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^ {0,3}\[[^\]\n]+\]:\s*<?([^\s>]+)", re.M)
+SAFE_SCHEMES = {"http", "https", "mailto"}
 
 # Names that contain digits but are not figures (each says why).
 ALLOWED_NAMES = [
@@ -125,13 +141,73 @@ def suggest(value: float | None, index: dict[float, list[str]]) -> list[str]:
     return [k for v, keys in index.items() if abs(v - value) <= 0.005 * v for k in keys][:3]
 
 
+def line_of(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
 def unsafe_templates(text: str) -> list[tuple[int, str]]:
+    """Template tags holding words that reach Python internals (for data files: a second net)."""
     found = []
     for match in TEMPLATE.finditer(text):
         bad = UNSAFE.search(match.group(0))
         if bad:
-            found.append((text.count("\n", 0, match.start()) + 1, bad.group(0)))
+            found.append((line_of(text, match.start()), bad.group(0)))
     return found
+
+
+def foreign_templates(text: str) -> list[tuple[int, str]]:
+    """Template tags of a page that are not a site macro called with literal arguments."""
+    found = []
+    for match in TEMPLATE.finditer(text):
+        call = MACRO_CALL.fullmatch(match.group(0))
+        if not (call and call.group(1) in MACROS):
+            found.append((line_of(text, match.start()), match.group(0)))
+    return found
+
+
+def link_scheme(target: str) -> str | None:
+    """The scheme of a link target as a browser reads it (entities decoded, blanks dropped)."""
+    decoded = re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+    found = re.match(r"([a-z][a-z0-9+.-]*):", decoded)
+    return found.group(1) if found else None
+
+
+def active_markup(text: str) -> list[tuple[int, str]]:
+    """Raw HTML, attributes other than ids/classes/data-, and links to other than pages or web/mail."""
+    text = FENCE.sub(blank, body(text))
+    text = re.sub(r"`[^`\n]*`", blank, text)
+    text = TEMPLATE.sub(blank, text)
+    found = []
+    for match in RAW_TAG.finditer(text):
+        inner = match.group(0)[1:-1]
+        if inner.startswith("/"):  # a closing tag: its opening tag is reported
+            continue
+        if re.fullmatch(r"[^\s@<>]+@[^\s@<>]+", inner):  # an e-mail autolink <a@b.org>
+            continue
+        if re.fullmatch(r"[A-Za-z][\w+.-]*:\S*", inner) and link_scheme(inner) in SAFE_SCHEMES:  # <https://…>
+            continue
+        found.append((line_of(text, match.start()), f"raw HTML {match.group(0)[:60]!r}"))
+    for match in ATTR_LIST.finditer(text):
+        rest = ATTR_TOKEN.sub("", match.group(1)).strip()
+        if rest:
+            found.append((line_of(text, match.start()), f"attribute {rest[:60]!r} in {match.group(0)[:60]!r}"))
+    for match in LINK_TARGET.finditer(text):
+        target = match.group(1) or match.group(2) or ""
+        scheme = link_scheme(target)
+        if scheme is not None and scheme not in SAFE_SCHEMES:
+            found.append((line_of(text, match.start()), f"link to {target[:60]!r}"))
+    return found
+
+
+def read_utf8(path, name: str, problems: list[str]) -> str | None:
+    """A page's text; bytes that are not UTF-8 become a problem naming the file and line."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        problems.append(f"{name}:{line}: not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})")
+        return None
 
 
 def check_docs(site: Site, facts=None) -> list[str]:
@@ -141,7 +217,8 @@ def check_docs(site: Site, facts=None) -> list[str]:
     rel = lambda p: p.relative_to(root).as_posix()  # noqa: E731
     pages = {p.relative_to(docs).as_posix(): p for p in sorted(docs.rglob("*.md"))}
     index = figure_index(facts) if facts is not None else {}
-    texts = {name: path.read_text(encoding="utf-8") for name, path in pages.items()}
+    texts = {name: read_utf8(path, f"docs/{name}", problems) for name, path in pages.items()}
+    texts = {name: text for name, text in texts.items() if text is not None}
     for name, text in texts.items():
         twin = site.twin(name)
         if twin not in pages:
@@ -156,8 +233,13 @@ def check_docs(site: Site, facts=None) -> list[str]:
             problems.append(
                 f"docs/{name}:{typed.line}: {typed.text!r} typed by hand; figures come from data/facts.yml{hint}"
             )
-        for line, word in unsafe_templates(text):
-            problems.append(f"docs/{name}:{line}: {word!r} inside a template tag: only the site's macros may be called")
+        for line, tag in foreign_templates(text):
+            problems.append(
+                f"docs/{name}:{line}: template code {tag[:80]!r}: pages may only call the site's macros"
+                f" ({', '.join(MACROS)}) with literal arguments"
+            )
+        for line, what in active_markup(text):
+            problems.append(f"docs/{name}:{line}: {what}: pages are Markdown; markup comes from the site's macros")
     for name, text in texts.items():
         if site.lang_of(name) != site.default.code or site.twin(name) not in texts:
             continue
@@ -183,7 +265,7 @@ def check_docs(site: Site, facts=None) -> list[str]:
                 f" only in {twin}: {sorted(twin_keys - keys)})"
             )
     for path in sorted((root / "data").glob("*.yml")):
-        for line, word in unsafe_templates(path.read_text(encoding="utf-8")):
+        for line, word in unsafe_templates(read_utf8(path, rel(path), problems) or ""):
             problems.append(
                 f"{rel(path)}:{line}: {word!r} inside a template tag: data texts may only call fig()/formula()"
             )

@@ -9,7 +9,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .schema import FactsFile, Source
-from .yamlio import DataError, read_yaml
+from .yamlio import DataError, line_of, read_yaml
 
 T = TypeVar("T", bound=BaseModel)
 FACTS_FILE = Path(__file__).resolve().parent.parent / "data" / "facts.yml"
@@ -64,13 +64,31 @@ class Facts:
         return self[key].value
 
 
-def format_validation_error(path: Path, error: ValidationError) -> str:
+def entry_ids(raw, loc: tuple) -> str:
+    """ " [id: llm]" when the key path passes through list entries that have an id."""
+    ids = []
+    for part in loc:
+        if isinstance(raw, dict):
+            raw = raw.get(part)
+        elif isinstance(raw, list) and isinstance(part, int) and part < len(raw):
+            raw = raw[part]
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                ids.append(raw["id"])
+        else:
+            break
+    return f" [id: {', '.join(ids)}]" if ids else ""
+
+
+def format_validation_error(path: Path, error: ValidationError, raw=None) -> str:
+    """One line per problem: `<file>:<line>: <key path> [id: …]: <what> (got …)`."""
     lines = [f"{path}: invalid data ({error.error_count()} problem(s))"]
     for item in error.errors():
-        where = ".".join(str(part) for part in item["loc"])
+        loc = tuple(item["loc"])
+        where = ".".join(str(part) for part in loc) or "(top level)"
+        line = line_of(path, loc) if loc else None
         given = item.get("input")
         shown = f" (got {given!r})" if isinstance(given, (str, int, float)) else ""
-        lines.append(f"  - {where or '(top level)'}: {item['msg']}{shown}")
+        lines.append(f"  - {path}{f':{line}' if line else ''}: {where}{entry_ids(raw, loc)}: {item['msg']}{shown}")
     return "\n".join(lines)
 
 
@@ -81,7 +99,7 @@ def load_model(path: str | Path, model: type[T]) -> T:
     try:
         return model.model_validate(raw)
     except ValidationError as error:
-        raise DataError(format_validation_error(path, error)) from None
+        raise DataError(format_validation_error(path, error, raw)) from None
 
 
 def load_facts(path: str | Path = FACTS_FILE) -> Facts:

@@ -28,6 +28,22 @@ from .stash import STASH
 from .visuals.charts import chart_html
 from .visuals.diagrams import diagram_html
 
+# The only names a page's template tags may call (macros/checks.py refuses any other template code).
+MACROS = (
+    "fig",
+    "formula",
+    "chart",
+    "diagram",
+    "comparison_table",
+    "corrections_for",
+    "key_corrections",
+    "corrections_page",
+    "glossary_table",
+    "status_legend",
+    "sources_list",
+    "figure_register",
+)
+
 
 def register(env) -> None:
     root = Path(env.conf.config_file_path).resolve().parent
@@ -40,7 +56,10 @@ def register(env) -> None:
     def figures() -> Figures:
         return Figures(page())
 
-    macro = env.macro
+    def macro(function):
+        if function.__name__ not in MACROS:
+            raise RuntimeError(f"macros/register.py: add {function.__name__!r} to MACROS so pages may call it")
+        return env.macro(function)
 
     @macro
     def fig(key: str, style: str | None = None) -> str:

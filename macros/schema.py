@@ -91,7 +91,7 @@ class PlainLabel(Label):
 class Source(Strict):
     id: str = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    url: str = Field(pattern=URL_PATTERN)
+    url: str
     publisher: str = Field(min_length=1)
     date: str = Field(pattern=ISO_PARTIAL_DATE)
     # published: the date the source appeared; retrieved: a living page as read on that date
@@ -102,6 +102,16 @@ class Source(Strict):
     @classmethod
     def _plain(cls, value: str) -> str:
         return plain_text(value)
+
+    @field_validator("url")
+    @classmethod
+    def _plain_url(cls, value: str) -> str:
+        if not re.match(URL_PATTERN, value):
+            raise ValueError(
+                "must be a plain http(s):// address: no spaces, quotes, angle brackets, parentheses or braces,"
+                " and no other scheme (javascript:, data: …)"
+            )
+        return value
 
 
 class Figure(Strict):

@@ -56,6 +56,29 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 _cache: dict[tuple[str, bool], tuple[int, Any]] = {}
 
 
+def line_of(path: str | Path, loc: tuple) -> int | None:
+    """The line of the value at a key path ("terms", 0, "name") in a YAML file, for error messages.
+
+    A key that is missing gives the line of the deepest part that exists; None if the file does not parse.
+    """
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=_BaseLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    line = None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+    return node.start_mark.line + 1 if node is not None else line
+
+
 def read_yaml(path: str | Path, config: bool = False) -> Any:
     """Parse one YAML file (cached on its modification time). config=True for mkdocs.yml's tags."""
     path = Path(path)

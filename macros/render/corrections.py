@@ -60,7 +60,7 @@ class Corrections:
 
     def source_links(self, entry: Entry) -> str:
         sources = self.page.data.facts.sources
-        return self.t("punct.list").join(
+        return html.escape(self.t("punct.list")).join(
             f'<a href="{attr(sources[s].url)}">{html.escape(sources[s].label[self.page.lang])}</a>'
             for s in entry.sources
         )

@@ -43,7 +43,7 @@ def figure_register(figures: Figures) -> str:
     )
     rows = []
     for key, fact in facts.figures.items():
-        sources = page.t("punct.list").join(
+        sources = html.escape(page.t("punct.list")).join(
             f'<a href="#{anchor_for_source(s)}">{html.escape(facts.sources[s].label[page.lang])}</a>'
             for s in fact.sources
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from .. import texts
 from ..derived import kv_cache_bytes
 from ..numbers import as_text
 from ..render.figures import Figures, anchor_for_source, attr
@@ -55,7 +56,7 @@ class ChartBuilder:
             evidence = total.evidence
             share_text = self.figures.value(share.key)
             label = name + (self.t("reported_suffix") if evidence == "reported" else "")
-            active_text = self.t("params.active_value", value=self.value(active.key), share=share_text)
+            active_text = texts.fill(self.t("params.active_value"), value=self.value(active.key), share=share_text)
             bars = [
                 Bar(
                     self.t("params.total"),
