@@ -4,6 +4,7 @@ on_startup       under `mkdocs serve --dirty`, silence MkDocs' warning about dir
                  would turn it into an error on every rebuild)
 on_config        load and validate every data file; run the docs rules (macros/checks.py) once per
                  process, so `build --strict` and `serve` fail naming the file and line
+on_env           share compiled theme templates between the language builds and serve rebuilds
 on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
                  dirty rebuild (figures, words and templates appear on every page)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
@@ -64,6 +65,11 @@ class _DirtyNotice(logging.Filter):
 def on_startup(command, dirty, **kwargs):
     if dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyNotice())
+
+
+def on_env(env, config, files, **kwargs):
+    env.bytecode_cache = reload.TEMPLATES.cache  # compile Material's templates once per process
+    return env
 
 
 def on_files(files, config, **kwargs):

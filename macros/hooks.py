@@ -34,6 +34,10 @@ def on_files(files, config, **kwargs):
     return _build().on_files(files, config, **kwargs)
 
 
+def on_env(env, config, files, **kwargs):
+    return _build().on_env(env, config, files, **kwargs)
+
+
 def on_page_content(html, **kwargs):
     return _build().on_page_content(html, **kwargs)
 

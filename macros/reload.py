@@ -40,3 +40,32 @@ def inputs_changed(root: Path, lang: str) -> bool:
     changed = key in _inputs and _inputs[key] != stamp
     _inputs[key] = stamp
     return changed
+
+
+class TemplateCache:
+    """Jinja bytecode kept in memory for the whole process (a jinja2 BytecodeCache).
+
+    static-i18n builds the site once per language and `serve` rebuilds on every save, each time with a
+    fresh theme environment that would compile Material's templates again. Buckets are keyed on the
+    template's name and source checksum, so an edited template is compiled anew. Lives here because
+    this module survives `if_changed`.
+    """
+
+    def __init__(self):
+        from jinja2 import BytecodeCache
+
+        class _Memory(BytecodeCache):
+            store: dict = {}
+
+            def load_bytecode(self, bucket):
+                code = self.store.get(bucket.key)
+                if code is not None:
+                    bucket.bytecode_from_string(code)
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = _Memory()
+
+
+TEMPLATES = TemplateCache()
