@@ -108,6 +108,8 @@ class Figures:
             return self.format.figure(value, unit, lang, "bare")
         if abs(value) < 1_000_000:
             return self.format.figure(value, "count", lang, "exact")
+        if unit == "bytes":  # 96 GB, not "96B" (which reads as bytes) or 960亿
+            return self.format.figure(value, unit, lang)
         return self.format.figure(value, "count", lang, "compact")
 
     def formula_text(self, key: str) -> str:
