@@ -2,7 +2,8 @@
 
 1. Pairs: every page exists in both languages (docs/x.md + docs/x.en.md).
 2. Twins have the same heading ids, in the same order, every heading with an explicit { #id }.
-3. Twins use the same figure keys.
+3. Twins use the same figure keys (in fig/formula and in the relations ratio/agrees/check), and
+   carry the same relations: a ratio printed or a comparison asserted in one language is in both.
 4. No figure typed by hand: digits in prose belong in data/facts.yml; a number that matches a
    figure is reported with its key ("2350亿 / 235B -> qwen3_235b.total_params").
 5. Template code stays within the macros we expose: in docs/ every {{ }} is a call of one of them
@@ -30,6 +31,8 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{[^}]*\})?\s*$", re.M)
 HEADING_ID = re.compile(r"#([\w-]+)")
 MACRO_KEY = re.compile(r"""\{\{-?\s*(?:fig|formula)\(\s*["']([\w.]+)["']""")
+RELATION_CALL = re.compile(r"""\{\{-?\s*(ratio|agrees|check)\((.*?)\)\s*-?\}\}""")
+QUOTED_KEY = re.compile(r"""["']([a-z0-9_]+\.[a-z0-9_]+)["']""")
 TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 FENCE = re.compile(r"^```.*?^```", re.S | re.M)
 UNSAFE = re.compile(r"__|\bglobals\b|\bpopen\b|\bimport\b|\bos\.|\beval\b|\bexec\b|\bsubprocess\b|\bgetattr\b")
@@ -97,8 +100,17 @@ def heading_ids(text: str) -> list[str]:
     return ids
 
 
+def relation_calls(text: str) -> list[str]:
+    """The relation macros of a page, normalised: check("a", ">", "b") -> check('a','>','b')."""
+    calls = []
+    for name, args in RELATION_CALL.findall(text):
+        calls.append(name + "(" + re.sub(r"\s+", "", args).replace('"', "'") + ")")
+    return sorted(calls)
+
+
 def figure_keys(text: str) -> set[str]:
-    return set(MACRO_KEY.findall(text))
+    relations = {k for _, args in RELATION_CALL.findall(text) for k in QUOTED_KEY.findall(args)}
+    return set(MACRO_KEY.findall(text)) | relations
 
 
 def number_value(token: str) -> float | None:
@@ -257,6 +269,13 @@ def check_docs(site: Site, facts=None) -> list[str]:
             problems.append(
                 f"docs/{name} and docs/{twin}: heading ids differ (only in {name}: {only(ids, twin_ids)};"
                 f" only in {twin}: {only(twin_ids, ids)}{order})"
+            )
+        calls, twin_calls = relation_calls(text), relation_calls(texts[twin])
+        if calls != twin_calls:
+            only = lambda a, b: [c for c in a if c not in b]  # noqa: E731
+            problems.append(
+                f"docs/{name} and docs/{twin}: different relations (only in {name}: {only(calls, twin_calls)};"
+                f" only in {twin}: {only(twin_calls, calls)})"
             )
         keys, twin_keys = figure_keys(text), figure_keys(texts[twin])
         if keys != twin_keys:

@@ -160,8 +160,8 @@ def ref_label(ref: Ref, words: Words, lang: str) -> str:
 FULL_WIDTH = "\u3000-\u303f\uff00-\uffef"
 
 
-def _join(symbol: str, parts: list[str]) -> str:
-    """a × b, without a space next to full-width punctuation (2（K 和 V）× 层数)."""
+def spaced_join(symbol: str, parts: list[str]) -> str:
+    """a × b, without a space next to full-width punctuation (2（K 和 V）× 层数); also for = and ·."""
     out = parts[0]
     for part in parts[1:]:
         left = "" if re.match(f"[{FULL_WIDTH}]", out[-1]) else " "
@@ -189,7 +189,7 @@ def render(expr, leaf, top: bool = True) -> str:
         return f"{expr.name}({', '.join(args)})"
     if expr.symbol == "^":
         return f"{render(expr.terms[0], leaf, False)}^{render(expr.terms[1], leaf, False)}"
-    inner = _join(expr.symbol, [render(t, leaf, top=False) for t in expr.terms])
+    inner = spaced_join(expr.symbol, [render(t, leaf, top=False) for t in expr.terms])
     return _wrap(inner, expr, top)
 
 
@@ -241,6 +241,9 @@ BYTES_8BIT = Const(1, "bytes_8bit")
 BYTES_4BIT = Const(0.5, "bytes_4bit")
 FOUR_GPUS = Const(4, "four_gpus")
 THREE_PROJECTIONS = Const(3, "three_projections")
+INT4_BITS = Const(4, "int4_bits")
+FP16_SCALE_BITS = Const(16, "fp16_scale_bits")
+INT4_ZERO_BITS = Const(4, "int4_zero_bits")
 
 
 def _model_formulas(m: str) -> dict:
@@ -258,7 +261,7 @@ def _model_formulas(m: str) -> dict:
     )
     return {
         f"{m}.total_params_from_config": Derived("parameters", total),
-        f"{m}.active_share": Derived("fraction", div(r("active_params"), r("total_params"))),
+        f"{m}.active_share": Derived("fraction", div(r("active_params"), r("total_params")), sig=2),
         f"{m}.forward_flops_per_token": Derived("flop", mul(TWO_FLOP, r("active_params"))),
         f"{m}.attention_flops_per_context_token": Derived("flop", mul(FOUR_ATTN, r("layers"), heads_q, hd)),
         f"{m}.attention_flops_at_native_context": Derived(
@@ -289,10 +292,10 @@ def _gpt4_formulas() -> dict:
             "parameters",
             add(mul(r("experts_routed_per_token"), r("params_per_expert_mlp")), r("shared_attention_params")),
         ),
-        "gpt4.active_share": Derived("fraction", div(r("active_params"), r("total_params"))),
+        "gpt4.active_share": Derived("fraction", div(r("active_params"), r("total_params")), sig=2),
         "gpt4.forward_flops_per_token": Derived("flop", mul(TWO_FLOP, r("active_params"))),
         "gpt4.forward_flops_dense_equivalent": Derived("flop", mul(TWO_FLOP, r("total_params"))),
-        "gpt4.training_flops_6nd": Derived("flop", mul(SIX_FLOP, r("active_params"), r("pretrain_tokens"))),
+        "gpt4.training_flops_6nd": Derived("flop", mul(SIX_FLOP, r("active_params"), r("pretrain_tokens")), sig=2),
     }
 
 
@@ -301,7 +304,16 @@ def _comparison_formulas() -> dict:
     return {
         "hardware.four_h20_memory": Derived("bytes", mul(FOUR_GPUS, Ref("hardware.h20_memory"))),
         "compare.qwen3_vs_gpt4_forward_flops": Derived(
-            "fraction", div(q("qwen3_235b.forward_flops_per_token"), q("gpt4.forward_flops_per_token"))
+            "fraction", div(q("qwen3_235b.forward_flops_per_token"), q("gpt4.forward_flops_per_token")), sig=2
+        ),
+        # a group of group_size 4-bit weights shares one FP16 scale and one 4-bit zero point
+        "int4_checkpoint.bits_per_weight": Derived(
+            "count",
+            div(
+                add(mul(INT4_BITS, Ref("int4_checkpoint.group_size")), FP16_SCALE_BITS, INT4_ZERO_BITS),
+                Ref("int4_checkpoint.group_size"),
+            ),
+            sig=3,
         ),
         "compare.qwen3_vs_deepseek_r1_params": Derived(
             "fraction", div(q("qwen3_235b.total_params"), q("deepseek_r1.total_params"))

@@ -132,7 +132,7 @@ class Formatter:
     def number(self, value, unit: str, lang: str, style: str | None, sig: int | None, form: str | None) -> str:
         """The number alone, in the unit's form."""
         locale_of(lang)
-        if style in ("plain", "exact") or (style is None and (form == "exact" or unit in EXACT_UNITS)):
+        if style in ("plain", "exact") or (style in (None, "bare") and (form == "exact" or unit in EXACT_UNITS)):
             return exact(value, lang)
         whole = sig is None and unit not in DEFAULT_SIG  # a set precision also applies to small numbers
         return compact(value, lang, self.compact_from(lang), sig or DEFAULT_SIG.get(unit, 3), whole)

@@ -8,6 +8,8 @@
 {{ comparison_table("at_a_glance") }}    tables: data/tables.yml
 {{ corrections_for("architecture") }}    the chapter's "what this chapter corrects" box
 {{ key_corrections(3) }}                 the most important corrections, one line each
+{{ ratio("a", "b") }}                    a ÷ b, computed and formatted (macros/render/relations.py)
+{{ agrees("a", "b") }}, {{ check("a", ">", "b") }}   assertions: print nothing, fail the build when false
 {{ corrections_page() }}, {{ glossary_table() }}, {{ status_legend() }}, {{ sources_list() }},
 {{ figure_register() }}                  the bodies of the reference pages
 """
@@ -23,6 +25,7 @@ from .render import sources
 from .render.corrections import Corrections
 from .render.figures import Figures
 from .render.glossary import glossary_page
+from .render.relations import Relations
 from .render.tables import comparison_table as table_html
 from .stash import STASH
 from .visuals.charts import chart_html
@@ -42,6 +45,9 @@ MACROS = (
     "status_legend",
     "sources_list",
     "figure_register",
+    "ratio",
+    "agrees",
+    "check",
 )
 
 
@@ -69,6 +75,21 @@ def register(env) -> None:
     @macro
     def formula(key: str) -> str:
         return STASH.inline(figures().formula(key))
+
+    @macro
+    def ratio(a: str, b: str, style: str | None = None) -> str:
+        """a ÷ b as a derived figure: value, marker, formula in the tooltip."""
+        return STASH.inline(Relations(figures()).ratio(a, b, style))
+
+    @macro
+    def agrees(a: str, b: str, within: float | None = None) -> str:
+        """Nothing; the build fails unless a and b agree (within their precision, or `within`)."""
+        return Relations(figures()).agrees(a, b, within)
+
+    @macro
+    def check(a: str, op: str, b: str, factor: float = 1) -> str:
+        """Nothing; the build fails unless `a op factor × b` holds."""
+        return Relations(figures()).check(a, op, b, factor)
 
     @macro
     def chart(name: str) -> str:

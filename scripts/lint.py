@@ -13,9 +13,11 @@ locally: CI checks and never pushes commits.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,6 +94,45 @@ def zh_quotes(docs: Path = ROOT / "docs") -> list[str]:
     return problems
 
 
+# --- FIG-1, MD-1, EN-1: the build's rules over docs/ ------------------------------------
+
+
+def docs_rules(root: Path | None = None) -> list[str]:
+    """macros/checks.py over docs/, as the build runs it: typed figures (each `docs/<page>.md:<line>`,
+    with the data key when the number matches a figure), twins, heading ids, template code."""
+    root = Path(root or ROOT)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros.checks import check_docs
+    from macros.data import load_data
+    from macros.yamlio import DataError
+
+    try:
+        data = load_data(root)
+    except DataError as error:
+        return [str(error)]
+    return check_docs(data.site, data.facts)
+
+
+# --- ZH-1, ZH-2, ZH-4, EN-5: typography of the built pages -------------------------------
+
+
+def built_typography(root: Path | None = None) -> list[str]:
+    """A fresh strict build of both languages into a temporary directory, read by scripts/typography.py."""
+    root = Path(root or ROOT)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import typography
+
+    with tempfile.TemporaryDirectory(prefix="lint-site-") as site:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", site]
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+        if result.returncode != 0:
+            output = ANSI.sub("", result.stdout + result.stderr).strip().splitlines()
+            return ["the strict build failed, so the pages were not checked:", *output[-15:]]
+        return typography.check_site(Path(site), typography.avoided_words(root))
+
+
 # --- the checks ------------------------------------------------------------------------
 
 AUTOCORRECT = str(NODE_BIN / "autocorrect")
@@ -107,6 +148,13 @@ CHECKS = [
         fix=[[AUTOCORRECT, "--fix", *PROSE]],
     ),
     Check("zh-quotes", "content", "quotation marks in Chinese text (ZH-3)", zh_quotes),
+    Check("docs-rules", "content", "typed figures, twins, heading ids, as the build checks them (FIG-1)", docs_rules),
+    Check(
+        "typography",
+        "content",
+        "built pages: CJK spacing, punctuation, avoided terms; no full-width in English (ZH-1/2/4, EN-5)",
+        built_typography,
+    ),
     Check(
         "markdownlint",
         "content",

@@ -139,3 +139,47 @@ def test_lint_script_fails_when_a_check_fails(monkeypatch, capsys):
     monkeypatch.setattr(lint, "BY_NAME", {"always-fails": failing})
     assert lint.main([]) == 1
     assert "FAIL always-fails" in capsys.readouterr().out
+
+
+# --- the build's rules and the built pages' typography, in `make lint` ---------------------
+
+
+def append_line(page, line: str) -> int:
+    """Add a paragraph at the end of a page; returns its line number."""
+    text = page.read_text(encoding="utf-8").rstrip("\n") + "\n\n"
+    page.write_text(text + line + "\n", encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def test_make_lint_names_the_line_and_key_of_a_typed_figure(project_copy, monkeypatch, capsys):
+    zh_line = append_line(project_copy / "docs" / "architecture.md", "旗舰模型共有 2350亿 个参数。")
+    en_line = append_line(project_copy / "docs" / "architecture.en.md", "The flagship has 235B parameters.")
+    found = lint.docs_rules(project_copy)
+    zh = [p for p in found if p.startswith(f"docs/architecture.md:{zh_line}: '2350亿'")]
+    en = [p for p in found if p.startswith(f"docs/architecture.en.md:{en_line}: '235B'")]
+    assert zh and en, found
+    assert all("fig('qwen3_235b.total_params')" in p for p in zh + en), zh + en
+
+    monkeypatch.setattr(lint, "ROOT", project_copy)
+    assert lint.main(["docs-rules"]) == 1
+    out = capsys.readouterr().out
+    assert f"docs/architecture.md:{zh_line}:" in out and f"docs/architecture.en.md:{en_line}:" in out
+
+
+def test_docs_rules_pass_on_the_project():
+    assert lint.docs_rules() == []
+
+
+def test_make_lint_checks_the_typography_of_a_fresh_build(project_copy):
+    append_line(project_copy / "docs" / "summary.md", "**原文说法：** 这一句的冒号后面多了空格，GPT-4 是密集模型。")
+    append_line(project_copy / "docs" / "summary.en.md", "The workflow diagram said ABF：RoPE.")
+    found = lint.built_typography(project_copy)
+    assert any(p.startswith("summary/index.html: ZH-2") and "原文说法⟦： ⟧这一句" in p for p in found), found
+    assert any(p.startswith("summary/index.html: ZH-4 '密集'") for p in found), found
+    assert any(p.startswith("en/summary/index.html: EN-5") and "ABF⟦：⟧RoPE" in p for p in found), found
+
+
+def test_make_lint_reports_a_failed_build_instead_of_passing(project_copy):
+    append_line(project_copy / "docs" / "summary.md", '{{ fig("gpt4.no_such_figure") }}')
+    found = lint.built_typography(project_copy)
+    assert found and found[0].startswith("the strict build failed"), found

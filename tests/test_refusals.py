@@ -174,8 +174,8 @@ def test_markup_in_long_texts_and_words_is_published_as_inert_text(project_copy,
     edit(data / "diagrams.yml", "{zh: 数千亿 token,", f"{{zh: '{IMG}数千亿 token',")
     edit(data / "glossary.yml", "en: Model architecture}", f"en: 'Model {JS_LINK}'}}")
     edit(data / "words.yml", 'list: {zh: "、", en: ", "}', f'list: {{zh: "、{IMG}", en: ", {IMG}"}}')
-    edit(data / "words.yml", 'active_value: {zh: "{value} · 占 {share}", en: "{value} · {share}"}',
-         f'active_value: {{zh: "{{value}} {IMG} 占 {{share}}", en: "{{value}} {IMG} {{share}}"}}')  # fmt: skip
+    set_line(data / "words.yml", "    active_value:",
+             f'    active_value: {{zh: "{{value}} {IMG} 占 {{share}}", en: "{{value}} {IMG} {{share}}"}}')  # fmt: skip
     site = tmp_path / "site"
     result = run_build(project_copy, site)
     assert result.returncode == 0, output(result)[-3000:]

@@ -79,7 +79,7 @@ class Figures:
             parts.append(f"{t('figure.formula')}{colon}{as_text(self.formula_text(fact.key))}")
         sources = t("punct.semicolon").join(self.source_title(s) for s in fact.sources)
         parts.append(f"{t('figure.source')}{colon}{sources}")
-        return " · ".join(parts)
+        return derived.spaced_join("·", parts)
 
     def register_link(self, key: str) -> str:
         return self.page.link(SOURCES_PAGE, anchor_for_figure(key))
@@ -108,6 +108,8 @@ class Figures:
             return self.format.figure(value, unit, lang, "bare")
         if abs(value) < 1_000_000:
             return self.format.figure(value, "count", lang, "exact")
+        if unit == "bytes":  # 96 GB, not "96B" (which reads as bytes) or 960亿
+            return self.format.figure(value, unit, lang)
         return self.format.figure(value, "count", lang, "compact")
 
     def formula_text(self, key: str) -> str:
@@ -126,7 +128,7 @@ class Figures:
         result = self.value(key)
         if fact.unit == "bytes":
             result = f"{self.value(key, 'exact')} ≈ {result}"
-        return f"{words} = {numbers} = {result}"
+        return derived.spaced_join("=", [words, numbers, result])
 
     def formula(self, key: str) -> str:
         name = key.rsplit(".", 1)[-1]
