@@ -193,15 +193,18 @@ def render(expr, leaf, top: bool = True) -> str:
     return _wrap(inner, expr, top)
 
 
-def render_words(expr, words: Words, lang: str) -> str:
-    """e.g. "2 (K and V) × layers × KV heads × head dim × 2 bytes (BF16)"."""
+def render_words(expr, words: Words, lang: str, inputs: str = "input") -> str:
+    """e.g. "2 (K and V) × layers × KV heads × head dim × 2 bytes (BF16)".
+
+    inputs: the words.yml section naming the `Var`s (the calculator's are under calculator.input).
+    """
 
     def leaf(e):
         if isinstance(e, Const):
             return words.t(f"const.{e.word}", lang)
         if isinstance(e, Ref):
             return ref_label(e, words, lang)
-        return words.t(f"input.{e.name}", lang)
+        return words.t(f"{inputs}.{e.name}", lang)
 
     return render(expr, leaf)
 

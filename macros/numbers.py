@@ -7,6 +7,7 @@ The number form follows the kind of quantity (CONTRIBUTING.md, FIG-5):
   (data/words.yml: 万 from 10,000 in Chinese, M from 1,000,000 in English), above it compact
   with 3 significant figures unless the figure sets `sig` (2350亿 / 235B, 2.5万 / 25,000);
 - bytes: SI prefixes, 3 significant figures (470 GB, 193 KB); `gib` style for binary units;
+  bandwidth (`bytes_per_second`) the same per second (4 TB/s);
 - FLOP: scientific, 4.4 × 10<sup>10</sup> (a real superscript element, never Unicode digits);
 - fractions as percent with 3 significant figures (6.25%), or as `fraction` style (1/16);
 - ratios (`times`): 2 significant figures, marked approximate when rounding changed them.
@@ -155,6 +156,9 @@ class Formatter:
             return scaled_bytes(value, lang, sig or 3, binary=style == "gib") or join_unit(
                 exact(value, lang), html.escape(self.words.t("number.bytes_unit", lang, plural_of=value))
             )
+        if unit == "bytes_per_second":  # 4 TB/s
+            shown = scaled_bytes(value, lang, sig or 3, binary=style == "gib") or exact(value, lang)
+            return word(unit).replace("{n}", shown)
         if unit == "bytes":  # exact bytes
             return join_unit(exact(value, lang), html.escape(self.words.t("number.bytes_unit", lang, plural_of=value)))
         if unit == "flop":
@@ -164,7 +168,7 @@ class Formatter:
         number = self.number(value, unit, lang, style, sig, form)
         if style == "bare":
             return number
-        if unit in ("times", "usd", "usd_per_1k_tokens", "points_of_400"):
+        if unit in ("times", "usd", "usd_per_1k_tokens", "points_of_400", "tokens_per_second"):
             text = re.sub(r"(?<=[万亿]) (?=[\u3400-\u9fff])", "", word(unit).replace("{n}", number))
             lossy = unit == "times" and float(round_sig(value, sig or 2)) != float(value)
             return html.escape(self.words.t("punct.approx", lang, value="{v}")).replace("{v}", text) if lossy else text

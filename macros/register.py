@@ -12,6 +12,9 @@
 {{ agrees("a", "b") }}, {{ check("a", ">", "b") }}   assertions: print nothing, fail the build when false
 {{ corrections_page() }}, {{ glossary_table() }}, {{ status_legend() }}, {{ sources_list() }},
 {{ figure_register() }}                  the bodies of the reference pages
+{{ calculator() }}, {{ calculator_table() }}, {{ calculator_formulas() }}, {{ calculator_presets() }}
+                                         the serving calculator page (macros/render/calculator.py)
+{{ calculator_link("article_30b_h20") }} a link to the calculator filled in for one of the article's claims
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from . import freshness
 from .data import load_data
 from .page import Page, page_for
 from .render import sources
+from .render.calculator import Calculator
 from .render.corrections import Corrections
 from .render.figures import Figures
 from .render.glossary import glossary_page
@@ -48,6 +52,11 @@ MACROS = (
     "ratio",
     "agrees",
     "check",
+    "calculator",
+    "calculator_table",
+    "calculator_formulas",
+    "calculator_presets",
+    "calculator_link",
 )
 
 
@@ -131,3 +140,23 @@ def register(env) -> None:
     @macro
     def figure_register() -> str:
         return STASH.block(sources.figure_register(figures()))
+
+    @macro
+    def calculator() -> str:
+        return STASH.block(Calculator(figures()).widget())
+
+    @macro
+    def calculator_table() -> str:
+        return STASH.block(Calculator(figures()).table())
+
+    @macro
+    def calculator_formulas() -> str:
+        return STASH.block(Calculator(figures()).formulas())
+
+    @macro
+    def calculator_presets() -> str:
+        return STASH.block(Calculator(figures()).presets())
+
+    @macro
+    def calculator_link(name: str) -> str:
+        return STASH.inline(Calculator(figures()).link(name))

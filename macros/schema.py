@@ -21,13 +21,25 @@ STATUSES = ("official", "reported", "derived", "unverified")
 # Units by kind of quantity, with the values each admits (see CONTRIBUTING.md, FIG rules).
 COUNT_UNITS = {"layers", "heads", "dimensions", "gpus", "epochs", "languages", "models", "stages", "steps", "tasks"}
 MAYBE_NONE_UNITS = {"count", "experts"}  # whole numbers that can be 0 (no shared experts)
-AMOUNT_UNITS = {"parameters", "tokens", "context", "bytes", "flop", "usd", "usd_per_1k_tokens", "days", "times"}
+AMOUNT_UNITS = {
+    "parameters",
+    "tokens",
+    "context",
+    "bytes",
+    "bytes_per_second",
+    "flop",
+    "usd",
+    "usd_per_1k_tokens",
+    "days",
+    "times",
+}
 BOUNDED_UNITS = {"fraction": (0, 1), "score": (0, 100), "points_of_400": (0, 400)}
 Unit = Literal[
     "parameters",
     "tokens",
     "context",
     "bytes",
+    "bytes_per_second",
     "flop",
     "date",
     "count",

@@ -66,6 +66,7 @@ class Site:
     pages: tuple[NavPage, ...]  # every page in the nav, in nav order
     sections: dict  # section id -> {"zh": title, "en": title}
     downloads: dict  # PDF kind -> file name pattern with {lang} (extra.downloads)
+    tools: tuple = ()  # pages of the chapter section that are not chapters (extra.tools)
 
     # --- loading ------------------------------------------------------------------------
 
@@ -138,6 +139,7 @@ class Site:
             pages=tuple(pages),
             sections=sections,
             downloads=dict((config.get("extra") or {}).get("downloads") or {}),
+            tools=tuple((config.get("extra") or {}).get("tools") or ()),
         )
 
     # --- languages ----------------------------------------------------------------------
@@ -160,8 +162,8 @@ class Site:
 
     @cached_property
     def chapters(self) -> tuple[NavPage, ...]:
-        """The article's chapters: the pages of the nav section `comparison`."""
-        found = tuple(p for p in self.pages if p.section == CHAPTER_SECTION)
+        """The article's chapters: the pages of the nav section `comparison`, tools (extra.tools) aside."""
+        found = tuple(p for p in self.pages if p.section == CHAPTER_SECTION and p.src not in self.tools)
         if not found:
             raise DataError(f"{self.config_file}: nav has no section titled 'Comparison' (id {CHAPTER_SECTION!r})")
         return found
