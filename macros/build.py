@@ -4,7 +4,8 @@ on_config        load and validate every data file; run the docs rules (macros/c
                  process, so `build --strict` and `serve` fail naming the file and line
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
-on_post_build    one search index per language next to static-i18n's merged one
+on_post_build    one search index per language next to static-i18n's merged one; the open data
+                 (data/facts.json, data/facts.csv, changelog feeds: macros/export.py)
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from .checks import check_docs
 from .data import load_data
+from .export import write_open_data
 from .render.glossary import add_tooltips
 from .stash import INLINE, STASH
 from .yamlio import DataError
@@ -73,6 +75,7 @@ def _toc_items(items):
 
 def on_post_build(config, **kwargs):
     split_search_index(config)
+    write_open_data(config)
 
 
 def split_search_index(config) -> None:

@@ -10,6 +10,8 @@
 {{ key_corrections(3) }}                 the most important corrections, one line each
 {{ corrections_page() }}, {{ glossary_table() }}, {{ status_legend() }}, {{ sources_list() }},
 {{ figure_register() }}                  the bodies of the reference pages
+{{ open_data_files() }}, {{ cite_box() }} the sources page's downloads and citation (CITATION.cff)
+{{ data_changelog() }}                   the data changelog page (git history of data/facts.yml)
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import freshness
+from .changelog import data_history
+from .citation import load_citation
 from .data import load_data
 from .page import Page, page_for
-from .render import sources
+from .render import open_data, sources
 from .render.corrections import Corrections
 from .render.figures import Figures
 from .render.glossary import glossary_page
@@ -91,3 +95,15 @@ def register(env) -> None:
     @macro
     def figure_register() -> str:
         return STASH.block(sources.figure_register(figures()))
+
+    @macro
+    def open_data_files() -> str:
+        return STASH.block(open_data.data_files(figures(), data_history(root)))
+
+    @macro
+    def cite_box() -> str:
+        return STASH.block(open_data.cite_box(figures(), load_citation(root)))
+
+    @macro
+    def data_changelog() -> str:
+        return open_data.Changelog(figures(), data_history(root)).page_markdown(STASH)
