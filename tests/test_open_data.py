@@ -26,6 +26,7 @@ from macros.data import load_data
 from macros.page import Page
 from macros.render.figures import Figures
 from macros.render.open_data import Changelog
+from macros.stash import STASH
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -329,6 +330,8 @@ def fig(value, status="official", unit="layers", source="report") -> dict:
 @pytest.fixture
 def repo(tmp_path) -> Path:
     """A git repository whose tiny data/facts.yml changed over three commits on two days."""
+    tmp_path = tmp_path / "repo"
+    tmp_path.mkdir()
     git(tmp_path, "init", "-q")
     write_facts(tmp_path, {"m": {"layers": fig(94), "heads": fig(64, "reported", "heads"), "gone": fig(3)}})
     git(tmp_path, "add", ".")
@@ -363,6 +366,16 @@ def test_changelog_page_writes_the_change_in_the_page_language(repo, data):
     assert "94 layers → 96 layers" in unescape(re.sub(r"<[^>]+>", "", item)), item
     heads = re.search(r'<li data-key="m.heads"[^>]*>(.*?)</li>', html).group(1)
     assert "reported → official" in unescape(re.sub(r"<[^>]+>", "", heads))
+
+
+def test_a_shallow_clone_is_marked_incomplete(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    history = read_history(clone)
+    assert history.available and history.shallow
+    assert [(d.date, d.first) for d in history.days] == [("2025-06-02", True)]
+    markdown = Changelog(Figures(Page(load_data(ROOT), "en", "changelog.md")), history).page_markdown(STASH)
+    assert 'class="changelog__shallow"' in STASH.fill(markdown)
 
 
 def test_changelog_without_git_history_says_so(tmp_path):

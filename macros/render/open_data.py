@@ -93,7 +93,7 @@ def data_files(figures: Figures, history: History) -> str:
         files.append((feed_file(page.lang), "feed", "application/atom+xml"))
     items = [
         f'<li><a href="{attr(page.root_link(path))}" type="{mime}">'
-        f"<code>{html.escape(path.rsplit('/', 1)[-1])}</code></a>"
+        f"{html.escape(path.rsplit('/', 1)[-1])}</a>"
         f"{colon}{html.escape(page.t(f'open_data.files.{kind}'))}</li>"
         for path, kind, mime in files
     ]
@@ -116,11 +116,12 @@ def cite_box(figures: Figures, citation: Citation) -> str:
         licence=licence,
     )
     accessed = html.escape(page.t("open_data.cite.accessed"))
+    bibtex = citation.bibtex()  # the button copies this attribute (Material renames the <pre>'s id)
     return (
         f'<div class="cite-box"><p class="cite-box__text">{text}</p><p class="cite-box__hint">{accessed}</p>'
         f'<p class="cite-box__label">{html.escape(page.t("open_data.cite.bibtex"))}</p>'
-        f'<div class="cite-box__code"><pre id="cite-bibtex"><code>{html.escape(citation.bibtex())}</code></pre>'
-        f'<button type="button" class="md-clipboard md-icon cite-box__copy" data-clipboard-target="#cite-bibtex > code"'
+        f'<div class="cite-box__code"><pre><code>{html.escape(bibtex)}</code></pre>'
+        f'<button type="button" class="md-clipboard md-icon cite-box__copy" data-clipboard-text="{attr(bibtex)}"'
         f' title="{attr(page.t("open_data.cite.copy"))}" aria-label="{attr(page.t("open_data.cite.copy"))}"></button>'
         f"</div></div>"
     )
@@ -199,8 +200,8 @@ class Changelog:
         else:
             body = f'<ul class="changelog__changes">{"".join(self.change_html(c) for c in day.changes)}</ul>'
         repo = self.page.site.repo_url
-        commits = ", ".join(
-            f'<a href="{attr(f"{repo}/commit/{rev}")}"><code>{rev[:7]}</code></a>'
+        commits = html.escape(self.t("punct.list")).join(
+            f'<a class="changelog__key" href="{attr(f"{repo}/commit/{rev}")}">{rev[:7]}</a>'
             if repo
             else f"<code>{rev[:7]}</code>"
             for rev in day.revs
@@ -212,9 +213,9 @@ class Changelog:
     def change_html(self, change: Change) -> str:
         key = html.escape(change.key)
         name = (
-            f'<a href="{attr(self.figures.register_link(change.key))}"><code>{key}</code></a>'
+            f'<a class="changelog__key" href="{attr(self.figures.register_link(change.key))}">{key}</a>'
             if change.key in self.figures.facts
-            else f"<code>{key}</code>"
+            else f'<span class="changelog__key">{key}</span>'
         )
         before, after = self.values(change)
         kind = change.kind
