@@ -104,6 +104,11 @@ def data_files(figures: Figures, history: History) -> str:
     return f'<ul class="open-data">{"".join(items)}</ul>'
 
 
+def braces_as_entities(text: str) -> str:
+    """{ and } as character references, so no "{{" stands in the built HTML (it reads as unrendered Jinja)."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def cite_box(figures: Figures, citation: Citation) -> str:
     page = figures.page
     authors = page.t("punct.list").join(citation.authors)
@@ -121,7 +126,8 @@ def cite_box(figures: Figures, citation: Citation) -> str:
         f'<div class="cite-box"><p class="cite-box__text">{text}</p><p class="cite-box__hint">{accessed}</p>'
         f'<p class="cite-box__label">{html.escape(page.t("open_data.cite.bibtex"))}</p>'
         f'<div class="cite-box__code"><pre><code>{html.escape(bibtex)}</code></pre>'
-        f'<button type="button" class="md-clipboard md-icon cite-box__copy" data-clipboard-text="{attr(bibtex)}"'
+        f'<button type="button" class="md-clipboard md-icon cite-box__copy"'
+        f' data-clipboard-text="{braces_as_entities(attr(bibtex))}"'
         f' title="{attr(page.t("open_data.cite.copy"))}" aria-label="{attr(page.t("open_data.cite.copy"))}"></button>'
         f"</div></div>"
     )
