@@ -9,7 +9,8 @@ on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebu
                  dirty rebuild (figures, words and templates appear on every page)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
-on_post_build    one search index per language next to static-i18n's merged one
+on_post_build    one search index per language next to static-i18n's merged one; the open data
+                 (data/facts.json, data/facts.csv, changelog feeds: macros/export.py)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from . import reload
 from .checks import check_docs
 from .data import load_data
+from .export import write_open_data
 from .render.glossary import add_tooltips
 from .stash import INLINE, STASH
 from .yamlio import DataError
@@ -103,6 +105,7 @@ def _toc_items(items):
 
 def on_post_build(config, **kwargs):
     split_search_index(config)
+    write_open_data(config)
 
 
 def split_search_index(config) -> None:

@@ -15,6 +15,8 @@
 {{ calculator() }}, {{ calculator_table() }}, {{ calculator_formulas() }}, {{ calculator_presets() }}
                                          the serving calculator page (macros/render/calculator.py)
 {{ calculator_link("article_30b_h20") }} a link to the calculator filled in for one of the article's claims
+{{ open_data_files() }}, {{ cite_box() }} the sources page's downloads and citation (CITATION.cff)
+{{ data_changelog() }}                   the data changelog page (git history of data/facts.yml)
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import freshness
+from .changelog import data_history
+from .citation import load_citation
 from .data import load_data
 from .page import Page, page_for
-from .render import sources
+from .render import open_data, sources
 from .render.calculator import Calculator
 from .render.corrections import Corrections
 from .render.figures import Figures
@@ -57,6 +61,9 @@ MACROS = (
     "calculator_formulas",
     "calculator_presets",
     "calculator_link",
+    "open_data_files",
+    "cite_box",
+    "data_changelog",
 )
 
 
@@ -160,3 +167,15 @@ def register(env) -> None:
     @macro
     def calculator_link(name: str) -> str:
         return STASH.inline(Calculator(figures()).link(name))
+
+    @macro
+    def open_data_files() -> str:
+        return STASH.block(open_data.data_files(figures(), data_history(root)))
+
+    @macro
+    def cite_box() -> str:
+        return STASH.block(open_data.cite_box(figures(), load_citation(root)))
+
+    @macro
+    def data_changelog() -> str:
+        return open_data.Changelog(figures(), data_history(root)).page_markdown(STASH)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-PROJECT_PARTS = ("mkdocs.yml", "docs", "data", "macros", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "CITATION.cff", "docs", "data", "macros", "overrides")
 
 
 def run_build(project: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:

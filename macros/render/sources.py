@@ -6,6 +6,7 @@ import html
 
 from ..schema import STATUSES
 from .figures import Figures, anchor_for_figure, anchor_for_source, attr
+from .open_data import key_cell
 
 
 def status_legend(figures: Figures) -> str:
@@ -37,6 +38,7 @@ def sources_list(figures: Figures) -> str:
 
 
 def figure_register(figures: Figures) -> str:
+    """Every figure: key (the row's permalink, a copy button, a prefilled issue link), value, status, sources."""
     page, facts = figures.page, figures.facts
     head = "".join(
         f"<th>{html.escape(page.t(f'sources_page.head_{k}'))}</th>" for k in ("key", "value", "status", "sources")
@@ -52,7 +54,7 @@ def figure_register(figures: Figures) -> str:
             value += f"<br><small>{figures.formula_text(key)}</small>"
         rows.append(
             f'<tr id="{anchor_for_figure(key)}" data-key="{attr(key)}" data-status="{fact.status}">'
-            f"<td><code>{html.escape(key)}</code></td><td>{value}</td>"
+            f"<td>{key_cell(figures, key)}</td><td>{value}</td>"
             f"<td>{html.escape(figures.status_name(fact))}</td><td>{sources}</td></tr>"
         )
     return (
