@@ -69,6 +69,7 @@ def main(argv: list[str]) -> None:
     if not port_is_free(port):
         sys.exit(f"serve: port {port} on {HOST} is in use (another preview?). Try: PORT={port + 123} make serve")
     urls = addresses(port)
+    sys.dont_write_bytecode = True  # a __pycache__ write under macros/ or overrides/ would rebuild again
 
     from mkdocs import __main__ as mkdocs_cli
     from mkdocs.commands import serve as serve_command
