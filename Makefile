@@ -18,8 +18,8 @@ venv-serve:  ## .venv with requirements.txt: what building needs
 venv-test:  ## .venv with requirements.txt and requirements-dev.txt
 	@$(PYTHON) scripts/setup_env.py test
 
+# npm ci installs exactly package-lock.json, into a fresh node_modules (nothing lingers).
 $(NODE_STAMP): package.json package-lock.json
-	# npm ci installs exactly package-lock.json, into a fresh node_modules (nothing lingers).
 	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -32,7 +32,7 @@ serve: venv-serve  ## preview at http://127.0.0.1:$(PORT)/ (zh) and /en/ (en), w
 build: venv-serve  ## strict build of both languages into site/
 	$(BIN)/mkdocs build --strict
 
-test: venv-test $(NODE_STAMP) system-deps  ## every test: data, pages, build, browser, PDF, lint, set-up
+test: system-deps venv-test $(NODE_STAMP)  ## every test: data, pages, build, browser, PDF, lint, set-up
 	$(BIN)/python -m pytest
 
 test-fast: venv-test $(NODE_STAMP)  ## everything without a browser or PDF (needs no Chromium)
@@ -47,11 +47,11 @@ fix: venv-test $(NODE_STAMP)  ## apply the fixers (autocorrect, markdownlint, ru
 translations: venv-serve  ## list missing and outdated translations
 	$(BIN)/python scripts/translations.py
 
-pdf: venv-test system-deps  ## PDF booklet + summary handout per language into build/pdf/ (and site/downloads/ after `make build`)
+pdf: system-deps venv-test  ## PDF booklet + summary handout per language into build/pdf/ (and site/downloads/ after `make build`)
 	$(BIN)/python scripts/pdf.py --out build/pdf --work build/pdf-work
 	if [ -d site ]; then mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/; fi
 
-bench: venv-test $(NODE_STAMP) system-deps  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
+bench: system-deps venv-test $(NODE_STAMP)  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # Recompile the locks from requirements*.in after changing a pin there (Dependabot does this in its
