@@ -10,7 +10,7 @@ BIN := .venv/bin
 NODE_STAMP := node_modules/.package-lock.json
 PIP_TOOLS := .cache/pip-tools
 
-.PHONY: serve build test test-fast system-deps venv-serve venv-test clean lint fix translations pdf bench lock
+.PHONY: serve build test test-fast system-deps venv-serve venv-test deps clean lint fix translations pdf bench lock
 
 venv-serve:  ## .venv with requirements.txt: what building needs
 	@$(PYTHON) scripts/setup_env.py serve
@@ -25,6 +25,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 system-deps:
 	scripts/system-deps.sh
+
+deps: venv-test $(NODE_STAMP)  ## the locked Python and Node dependencies of every target (CI's install step)
 
 serve: venv-serve  ## preview at http://127.0.0.1:$(PORT)/ (zh) and /en/ (en), with live reload
 	PORT=$(PORT) $(BIN)/python scripts/serve.py
