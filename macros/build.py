@@ -7,6 +7,7 @@ on_config        load and validate every data file; run the docs rules (macros/c
 on_env           share compiled theme templates between the language builds and serve rebuilds
 on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
                  dirty rebuild (figures, words and templates appear on every page)
+on_page_context  the page's "last updated" date from git, or none (macros/git_dates.py)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
 on_post_build    one search index per language next to static-i18n's merged one; the open data
@@ -26,12 +27,14 @@ from . import reload
 from .checks import check_docs
 from .data import load_data
 from .export import write_open_data
+from .git_dates import GitDates
 from .render.glossary import add_tooltips
 from .stash import INLINE, STASH
 from .yamlio import DataError
 
 ID = re.compile(r'\sid="([^"]+)"')
 _checked: dict[str, tuple] = {}
+_dates: dict[str, GitDates] = {}
 
 
 def _root(config) -> Path:
@@ -56,6 +59,7 @@ def on_config(config, **kwargs):
             raise PluginError(f"{len(problems)} problem(s) in the pages:\n  " + "\n  ".join(problems))
         _checked[str(root)] = stamp
     STASH.clear()
+    _dates[str(root)] = GitDates(config.docs_dir)
     return config
 
 
@@ -95,6 +99,11 @@ def on_page_content(html, page, config, **kwargs):
         data = load_data(_root(config))
         filled = add_tooltips(filled, data.glossary, data.words, config.theme["language"])
     return filled
+
+
+def on_page_context(context, page, config, **kwargs):
+    _dates[str(_root(config))].set_page_date(page, config.theme["language"])
+    return context
 
 
 def _toc_items(items):

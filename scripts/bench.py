@@ -20,7 +20,7 @@ Measured:
              site_url pointed at that server (so canonical and hreflang links are same-origin, as in
              production).
   index      the search index: static-i18n's merged file and the per-language files pages download
-             (overrides/hooks/search_index.py); entries, raw and gzip size, largest entry.
+             (macros/build.py (split_search_index)); entries, raw and gzip size, largest entry.
   reload     `mkdocs serve` in a copy of the project: time from saving a page to the served page
              showing the edit (median of 3).
   lighthouse mobile (Lighthouse's default: Moto G Power, slow 4G, simulated throttling), home and
@@ -361,7 +361,7 @@ def measure_weight(base: str, pages: list[tuple[str, str]]) -> list[dict]:
 
 def index_figures(site: Path, locales: list[str]) -> dict:
     """The merged index static-i18n writes, and the per-language files readers download
-    (overrides/hooks/search_index.py), with each file's largest entries."""
+    (macros/build.py (split_search_index)), with each file's largest entries."""
     figures = {}
     for name in ["search_index.json"] + [f"search_index.{locale}.json" for locale in locales]:
         path = site / "search" / name

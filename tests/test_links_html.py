@@ -148,7 +148,7 @@ def test_sitemap_and_search_index_point_at_real_pages(built_site):
 
 
 def test_search_index_is_split_per_language(built_site):
-    """overrides/hooks/search_index.py: one file per language, together exactly the merged index,
+    """macros/build.py (split_search_index): one file per language, together exactly the merged index,
     each holding its own language only (the browser tests check that readers get it)."""
     search = built_site / "search"
     merged = json.loads((search / "search_index.json").read_text(encoding="utf-8"))

@@ -55,7 +55,7 @@ def test_query_finds_the_chapter_in_the_readers_language(page, served_site, lang
     page.on("request", lambda request: requested.append(urlsplit(request.url).path))
     page.goto(served_site + prefix, wait_until="load")
     results = search(page, query)
-    # Only the reader's language is downloaded (overrides/hooks/search_index.py writes it).
+    # Only the reader's language is downloaded (macros/build.py (split_search_index) writes it).
     assert any(p.endswith(f"/search/search_index.{lang}.json") for p in requested), requested
     assert not any(p.endswith("/search/search_index.json") for p in requested), "the merged index was fetched"
     assert results, f"no results for {query!r}"
