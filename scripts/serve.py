@@ -5,6 +5,11 @@ preview goes at / instead, the addresses the README prints, by giving MkDocs a l
 as a config override (what `mkdocs serve` does with its own options; mkdocs.yml stays the one
 for the published site). `--livereload` is passed because click >= 8.2 drops that default.
 Once the first build is served, both addresses are printed. Extra arguments go to mkdocs serve.
+
+Rebuilds are `--dirty`: a saved page rebuilds that page (in each language) rather than the whole
+site; an edit under data/, macros/, overrides/ or to mkdocs.yml rebuilds every page (macros/build.py
+on_files). A dirty rebuild indexes only the pages it rebuilt, so search in the preview may miss
+pages until the next full build; `make build` is always complete. `CLEAN=1 make serve` turns it off.
 """
 
 from __future__ import annotations
@@ -78,7 +83,8 @@ def main(argv: list[str]) -> None:
     serve_command.serve = functools.partial(serve_command.serve, site_url=urls["中文"])
     threading.Thread(target=announce, args=(urls,), daemon=True).start()
     os.chdir(ROOT)
-    mkdocs_cli.cli(["serve", "--dev-addr", f"{HOST}:{port}", "--livereload", *argv], prog_name="mkdocs")
+    dirty = [] if os.environ.get("CLEAN") else ["--dirty"]
+    mkdocs_cli.cli(["serve", "--dev-addr", f"{HOST}:{port}", "--livereload", *dirty, *argv], prog_name="mkdocs")
 
 
 if __name__ == "__main__":
