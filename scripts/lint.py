@@ -114,6 +114,49 @@ def docs_rules(root: Path | None = None) -> list[str]:
     return check_docs(data.site, data.facts)
 
 
+# --- ZH-1, ZH-2: the Chinese texts of data/*.yml through autocorrect ------------------------
+
+CALLS_AND_SLOTS = re.compile(r"\{\{.*?\}\}|\{[a-z_]+\}")
+
+
+def chinese_data_texts(node, path: str = ""):
+    """(key path, text) of every Chinese string in a data file: `zh:` values and their plurals."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            where = f"{path}.{key}" if path else str(key)
+            if key in ("zh", "match_zh", "avoid_zh") and isinstance(value, str):
+                yield where, value
+            elif key == "zh" and isinstance(value, dict):
+                yield from ((f"{where}.{form}", text) for form, text in value.items())
+            else:
+                yield from chinese_data_texts(value, where)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from chinese_data_texts(value, f"{path}.{index}")
+
+
+def data_autocorrect(root: Path | None = None) -> list[str]:
+    """autocorrect reads YAML flow mappings as prose, so each Chinese text goes through it on its own
+    line (macro calls and {placeholders} stand in as a Chinese word), and a changed line names its key."""
+    root = Path(root or ROOT)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from macros.yamlio import read_yaml
+
+    texts = [
+        (f"data/{path.name}: {key}", CALLS_AND_SLOTS.sub("数值", text).replace("\n", " "))
+        for path in sorted((root / "data").glob("*.yml"))
+        for key, text in chinese_data_texts(read_yaml(path))
+    ]
+    result = subprocess.run(
+        [AUTOCORRECT, "--stdin"], input="\n".join(t for _, t in texts) + "\n", capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        return [f"autocorrect failed: {result.stderr.strip()}"]
+    fixed = result.stdout.split("\n")
+    return [f"{where}: {text!r} -> {after!r}" for (where, text), after in zip(texts, fixed) if after != text]
+
+
 # --- ZH-1, ZH-2, ZH-4, EN-5: typography of the built pages -------------------------------
 
 
@@ -146,6 +189,9 @@ CHECKS = [
         "CJK spacing and punctuation (ZH-1, ZH-2)",
         [AUTOCORRECT, "--lint", "--no-diff-bg-color", *PROSE],
         fix=[[AUTOCORRECT, "--fix", *PROSE]],
+    ),
+    Check(
+        "autocorrect-data", "content", "CJK spacing and punctuation in data/*.yml texts (ZH-1, ZH-2)", data_autocorrect
     ),
     Check("zh-quotes", "content", "quotation marks in Chinese text (ZH-3)", zh_quotes),
     Check("docs-rules", "content", "typed figures, twins, heading ids, as the build checks them (FIG-1)", docs_rules),

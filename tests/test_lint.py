@@ -183,3 +183,17 @@ def test_make_lint_reports_a_failed_build_instead_of_passing(project_copy):
     append_line(project_copy / "docs" / "summary.md", '{{ fig("gpt4.no_such_figure") }}')
     found = lint.built_typography(project_copy)
     assert found and found[0].startswith("the strict build failed"), found
+
+
+def test_the_chinese_texts_of_the_data_files_go_through_autocorrect(project_copy):
+    words = project_copy / "data" / "words.yml"
+    text = words.read_text(encoding="utf-8")
+    assert "  claim: {zh: 原文说法, en: The article says}" in text
+    words.write_text(
+        text.replace(
+            "  claim: {zh: 原文说法, en: The article says}", '  claim: {zh: "原文说法： MQA", en: The article says}'
+        ),
+        encoding="utf-8",
+    )
+    found = lint.data_autocorrect(project_copy)
+    assert found == ["data/words.yml: corrections.claim.zh: '原文说法： MQA' -> '原文说法：MQA'"], found
