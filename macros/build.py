@@ -4,6 +4,7 @@ on_config        load and validate every data file; run the docs rules (macros/c
                  process, so `build --strict` and `serve` fail naming the file and line
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
+on_page_context  a print view (front matter `print_view:`) gets its chapters and words (macros/print_views.py)
 on_post_build    one search index per language next to static-i18n's merged one
 """
 
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 
 from .checks import check_docs
 from .data import load_data
+from .print_views import print_view
 from .render.glossary import add_tooltips
 from .stash import INLINE, STASH
 from .yamlio import DataError
@@ -63,6 +65,16 @@ def on_page_content(html, page, config, **kwargs):
         data = load_data(_root(config))
         filled = add_tooltips(filled, data.glossary, data.words, config.theme["language"])
     return filled
+
+
+def on_page_context(context, page, config, nav, **kwargs):
+    kind = (page.meta or {}).get("print_view")
+    if kind:
+        try:
+            context["print_view"] = print_view(kind, page, nav, load_data(_root(config)), config.theme["language"])
+        except (KeyError, ValueError) as error:
+            raise PluginError(str(error).strip("'\"")) from None
+    return context
 
 
 def _toc_items(items):
