@@ -43,9 +43,10 @@ fix: $(STAMP) $(NODE_STAMP)  ## apply the fixers (autocorrect, markdownlint, ruf
 translations: $(STAMP)  ## list missing and outdated translations
 	$(BIN)/python scripts/translations.py
 
-pdf: $(STAMP)  ## PDF booklet + summary handout per language into build/pdf/ (and site/downloads/ after `make build`)
-	$(BIN)/python scripts/pdf.py --out build/pdf --work build/pdf-work
-	if [ -d site ]; then mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/; fi
+pdf: $(STAMP)  ## print the built print views (booklet, one-page handout; both languages) to build/pdf/ and site/downloads/
+	test -f site/print/booklet/index.html || $(MAKE) build
+	$(BIN)/python -m scripts.pdf --site site --out build/pdf
+	mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/
 
 bench: $(STAMP) $(NODE_STAMP) system-deps  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
