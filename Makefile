@@ -49,9 +49,10 @@ fix: venv-test $(NODE_STAMP)  ## apply the fixers (autocorrect, markdownlint, ru
 translations: venv-serve  ## list missing and outdated translations
 	$(BIN)/python scripts/translations.py
 
-pdf: system-deps venv-test  ## PDF booklet + summary handout per language into build/pdf/ (and site/downloads/ after `make build`)
-	$(BIN)/python scripts/pdf.py --out build/pdf --work build/pdf-work
-	if [ -d site ]; then mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/; fi
+pdf: system-deps venv-test  ## print the built print views (booklet, one-page handout; both languages) to build/pdf/ and site/downloads/
+	test -f site/print/booklet/index.html || $(MAKE) build
+	$(BIN)/python -m scripts.pdf --site site --out build/pdf
+	mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/
 
 bench: system-deps venv-test $(NODE_STAMP)  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -7,11 +7,13 @@ on_config        load and validate every data file; run the docs rules (macros/c
 on_env           share compiled theme templates between the language builds and serve rebuilds
 on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
                  dirty rebuild (figures, words and templates appear on every page)
-on_page_context  the page's "last updated" date from git, or none (macros/git_dates.py)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
+on_page_context  the page's "last updated" date from git, or none (macros/git_dates.py); a print view
+                 (front matter `print_view:`) gets its chapters and words (macros/print_views.py)
 on_post_build    one search index per language next to static-i18n's merged one; the open data
-                 (data/facts.json, data/facts.csv, changelog feeds: macros/export.py)
+                 (data/facts.json, data/facts.csv, changelog feeds: macros/export.py); the list of
+                 print views for the PDF step (print/documents.json)
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .checks import check_docs
 from .data import load_data
 from .export import write_open_data
 from .git_dates import GitDates
+from .print_views import print_view, write_manifest
 from .render.glossary import add_tooltips
 from .stash import INLINE, STASH
 from .yamlio import DataError
@@ -101,8 +104,14 @@ def on_page_content(html, page, config, **kwargs):
     return filled
 
 
-def on_page_context(context, page, config, **kwargs):
+def on_page_context(context, page, config, nav, **kwargs):
     _dates[str(_root(config))].set_page_date(page, config.theme["language"])
+    kind = (page.meta or {}).get("print_view")
+    if kind:
+        try:
+            context["print_view"] = print_view(kind, page, nav, load_data(_root(config)), config.theme["language"])
+        except (KeyError, ValueError) as error:
+            raise PluginError(str(error).strip("'\"")) from None
     return context
 
 
@@ -115,6 +124,7 @@ def _toc_items(items):
 def on_post_build(config, **kwargs):
     split_search_index(config)
     write_open_data(config)
+    write_manifest(load_data(_root(config)).site, config.site_dir)
 
 
 def split_search_index(config) -> None:

@@ -42,8 +42,8 @@ def on_page_content(html, **kwargs):
     return _build().on_page_content(html, **kwargs)
 
 
-def on_page_context(context, page, config, **kwargs):
-    return _build().on_page_context(context, page, config, **kwargs)
+def on_page_context(context, **kwargs):
+    return _build().on_page_context(context, **kwargs)
 
 
 @event_priority(-200)  # after static-i18n (-100), whose on_post_build writes the merged search index

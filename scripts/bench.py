@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import http.server
 import json
 import os
 import re
@@ -42,11 +41,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 import uuid
-from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,6 +53,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 sys.path.insert(0, str(ROOT))
 from scripts.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from scripts.local_server import COMPRESSED_TYPES, LocalServer  # noqa: E402
 from tests.project import copy_project  # noqa: E402
 
 CHROME_FLAGS = ["--headless=new", "--disable-dev-shm-usage", *CHROMIUM_ARGS]
@@ -67,7 +65,6 @@ TARGET_FIRST_LOAD_KB = 150
 TARGET_LIGHTHOUSE = 95
 
 # GitHub Pages compresses these with gzip; images such as PNG go as they are.
-COMPRESSED_TYPES = re.compile(r"text/|javascript|json|xml|svg")
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -199,61 +196,6 @@ def plain_project(dest: Path, languages: tuple[str, ...]) -> Path:
     )
     (dest / "mkdocs.yml").write_text(head + (extensions.group(0) if extensions else ""), encoding="utf-8")
     return dest / "mkdocs.yml"
-
-
-# --- serving the built site ---------------------------------------------------------------------
-
-
-class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files with gzip for text types, like GitHub Pages."""
-
-    def log_message(self, format, *args):  # noqa: A002
-        pass
-
-    def send_head(self):
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            if not self.path.split("?")[0].endswith("/"):
-                return super().send_head()  # redirect
-            path = os.path.join(path, "index.html")
-        ctype = self.guess_type(path)
-        if not os.path.isfile(path) or "gzip" not in self.headers.get("Accept-Encoding", ""):
-            return super().send_head()
-        if not COMPRESSED_TYPES.search(ctype):
-            return super().send_head()
-        body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
-        self.send_response(200)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        from io import BytesIO
-
-        return BytesIO(body)
-
-
-class Server:
-    """The built site on 127.0.0.1:port under `prefix`, in a thread."""
-
-    def __init__(self, site: Path, prefix: str, port: int):
-        self.root = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-        mount = self.root / prefix.strip("/") if prefix.strip("/") else self.root
-        if prefix.strip("/"):
-            mount.parent.mkdir(parents=True, exist_ok=True)
-            mount.symlink_to(site, target_is_directory=True)
-        else:
-            self.root = site
-        handler = partial(GzipHandler, directory=str(self.root))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.base = f"http://127.0.0.1:{port}{prefix}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        if self.root.name.startswith("bench-serve-"):
-            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def nav_pages(config: dict) -> list[str]:
@@ -627,7 +569,7 @@ def main() -> int:
             print()
 
         # Page weight --------------------------------------------------------------------------
-        server = Server(measurement_site, prefix, port) if measurement_site else None
+        server = LocalServer(measurement_site, prefix, port, gzip=True) if measurement_site else None
         try:
             if "weight" not in skip and server:
                 pages = nav_pages(config)
@@ -635,7 +577,7 @@ def main() -> int:
                     (f"{lang}:/{lang}/{p}", f"{lang}/{p}") for lang in others for p in pages
                 ]
                 log(f"loading {len(targets_pages)} pages in Chromium for their transfer size")
-                weights = figures["weight"] = measure_weight(server.base, targets_pages)
+                weights = figures["weight"] = measure_weight(server.url, targets_pages)
                 cats = ["html", "css", "js", "index", "img"]
                 rows = []
                 for w in weights:
@@ -704,7 +646,7 @@ def main() -> int:
                         runs = []
                         for n in range(args.lighthouse_runs):
                             log(f"Lighthouse (mobile) {label} run {n + 1}")
-                            runs.append(lighthouse(server.base + path, work / f"lh-{len(results)}-{n}.json"))
+                            runs.append(lighthouse(server.url + path, work / f"lh-{len(results)}-{n}.json"))
                         scores = {c: median([r["scores"][c] for r in runs]) for c in CATEGORIES}
                         results.append({"page": label, "scores": scores, "runs": runs})
                     figures["lighthouse"] = results

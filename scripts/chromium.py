@@ -1,4 +1,5 @@
-"""Debian's Chromium and the flags it needs here (root, no GPU, a closed network); shared by PDFs, bench and tests."""
+"""Debian's Chromium and the flags it needs here (root, no GPU, a closed network): the one place the
+PDF step, the benchmark and the browser tests find it. CHROME_PATH overrides the location."""
 
 import os
 import shutil
@@ -12,3 +13,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def launch(playwright):
+    """This Chromium through Playwright (Playwright's own browser download is never used)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import re
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,6 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from project import ROOT, copy_project, run_build  # noqa: E402
+
+from macros.site import Site  # noqa: E402
+from scripts.local_server import LocalServer  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -27,30 +26,12 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - keep pytest output clean
-        pass
-
-
 @pytest.fixture(scope="session")
-def served_site(built_site, tmp_path_factory):
+def served_site(built_site):
     """The built site over HTTP on 127.0.0.1, under site_url's path as on GitHub Pages
     (static-i18n writes some links as /<repo>/…). Returns the base URL, ending in "/"."""
-    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    prefix = urlsplit(site_url.group(1)).path.strip("/") if site_url else ""
-    root = tmp_path_factory.mktemp("serve")
-    if prefix:
-        (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-        (root / prefix).symlink_to(built_site, target_is_directory=True)
-    else:
-        root = built_site
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
-    server.shutdown()
-    server.server_close()
+    with LocalServer(built_site, prefix=urlsplit(Site.load().site_url).path) as server:
+        yield server.url
 
 
 @pytest.fixture

@@ -139,7 +139,10 @@ def test_sitemap_has_absolute_alternates_and_x_default(built_site, pages):
         assert all(href.startswith(SITE_URL) for href in links.values()), f"{loc}: {links}"
         assert links["x-default"] == links["zh"], f"{loc}: x-default should be the Chinese page"
         assert loc in (links["zh"], links["en"])
-    assert {SITE_URL + p.url_path for p in pages} <= locs, "pages missing from sitemap.xml"
+    noindex = {SITE_URL + p.url_path for p in pages if read(p).metas.get("robots") == "noindex"}
+    assert noindex, "the print views (docs/print/) are marked noindex"
+    assert {SITE_URL + p.url_path for p in pages} - noindex <= locs, "pages missing from sitemap.xml"
+    assert not noindex & locs, f"noindex pages in sitemap.xml: {sorted(noindex & locs)}"
 
 
 def test_localized_404(built_site):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.chromium import CHROMIUM, CHROMIUM_ARGS
+from scripts.chromium import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,7 +30,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         missing(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or scripts/system-deps.sh)")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

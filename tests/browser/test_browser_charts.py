@@ -7,24 +7,18 @@ Uses a temporary copy of the project with one extra page holding every chart and
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from browser_helpers import describe, run_axe
 from chart_pages import add_preview_page
 from project import copy_project, run_build
 
+from scripts.local_server import LocalServer
+
 pytestmark = pytest.mark.browser
 
 SERIOUS = {"serious", "critical"}
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +30,8 @@ def preview(tmp_path_factory):
     site = tmp_path_factory.mktemp("charts-site")
     result = run_build(project, site)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with LocalServer(site) as server:
+        yield server.url
 
 
 def rgb(css: str) -> tuple[int, int, int]:
