@@ -42,7 +42,7 @@ TOOLTIPS = ("title", "aria-label", "alt")
 # of a pipeline diagram step (charts.css sets them display: block)
 SEPARATE_CLASSES = {"fig__mark", "verdict", "headerlink"}
 SEPARATE_CLASSES |= {"pipeline__tag", "pipeline__name", "pipeline__meta", "pipeline__note"}
-DOUBLED_UNIT = re.compile(r"(参数|token)[^，。；：、\d]{0,4}?\d[\d.,]*\s*(?:万亿|万|亿)?\s*\1")
+DOUBLED_UNIT = re.compile(r"(参数|token)[^，。；：、/→\d]{0,4}?\d[\d.,]*\s*(?:万亿|万|亿)?\s*\1")
 
 ZH_RULES = [
     ("ZH-1", "a space between two Chinese characters", re.compile(rf"(?<=[{HAN}])[ \u00a0]+(?=[{HAN}])")),
