@@ -55,7 +55,7 @@ pdf: system-deps venv-test  ## print the built print views (booklet, one-page ha
 	mkdir -p site/downloads && cp build/pdf/*.pdf site/downloads/
 
 bench: system-deps venv-test $(NODE_STAMP)  ## print build time vs plain MkDocs, page weight, search index, live reload, Lighthouse
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)
 
 # Recompile the locks from requirements*.in after changing a pin there (Dependabot does this in its
 # PRs): exact versions and hashes, from PyPI alone. pip-compile keeps the other pins as they are;
