@@ -5,7 +5,7 @@ on_startup       under `mkdocs serve --dirty`, silence MkDocs' warning about dir
 on_config        load and validate every data file; run the docs rules (macros/checks.py) once per
                  process, so `build --strict` and `serve` fail naming the file and line
 on_env           share compiled theme templates between the language builds and serve rebuilds
-on_files         after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
+on_nav           after an edit to data/, macros/, overrides/ or mkdocs.yml, rebuild every page even in a
                  dirty rebuild (figures, words and templates appear on every page)
 on_page_content  put the macros' HTML in (macros/stash.py), register its ids with MkDocs' anchor
                  validation, add glossary tooltips in the page's language
@@ -81,12 +81,12 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
-def on_files(files, config, **kwargs):
+def on_nav(nav, config, files, **kwargs):
+    """Runs after static-i18n has made each language's own File objects (the ones MkDocs builds)."""
     if reload.inputs_changed(_root(config), config.theme["language"]):
-        for file in files:
-            if file.is_documentation_page():
-                file.is_modified = lambda: True
-    return files
+        for file in [*files.documentation_pages(), *(page.file for page in nav.pages)]:
+            file.is_modified = lambda: True
+    return nav
 
 
 def on_page_content(html, page, config, **kwargs):

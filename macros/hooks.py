@@ -30,8 +30,9 @@ def on_startup(command, dirty, **kwargs):
     return _build().on_startup(command, dirty, **kwargs)
 
 
-def on_files(files, config, **kwargs):
-    return _build().on_files(files, config, **kwargs)
+@event_priority(-150)  # after static-i18n (-100), which makes each language's own pages
+def on_nav(nav, config, files, **kwargs):
+    return _build().on_nav(nav, config, files, **kwargs)
 
 
 def on_env(env, config, files, **kwargs):

@@ -4,7 +4,8 @@ The baseline, exactly: the same Markdown files, built as two separate plain site
 and docs/*.en.md (en, renamed to *.md) — by mkdocs + mkdocs-material alone: the project's theme
 features, Markdown extensions and search settings, no static-i18n, no mkdocs-macros, no hooks, and
 every {{ … }} macro call replaced by the word "figure" (so the pages are the source text, not the
-site's rendered figures, charts and tables), and the print views on Material's default template. Ours is one `mkdocs build --strict` of both languages.
+site's rendered figures, charts and tables), and the print views on Material's default template.
+Ours is one `mkdocs build --strict` of both languages.
 Each is timed `runs` times in alternation, in one run of this script; medians are compared.
 """
 
