@@ -30,13 +30,15 @@ SCRIPT = textwrap.dedent(
     run(False)
     time.sleep(1.1)
     facts = project / "data" / "facts.yml"
-    facts.write_text(facts.read_text(encoding="utf-8").replace("      value: 85.1\\n", "      value: 85.2\\n", 1), "utf-8")
+    text = facts.read_text(encoding="utf-8")
+    facts.write_text(text.replace("      value: 85.1\\n", "      value: 85.2\\n", 1), "utf-8")
     run(True)
     print("figure", "85.2" in page("post-training"), "85.2" in page("en/post-training"))
     time.sleep(1.1)
     untouched = (site / "summary" / "index.html").stat().st_mtime_ns
     chapter = project / "docs" / "architecture.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8").replace("本章对应原文第一节", "本章探针对应原文第一节", 1), "utf-8")
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("本章对应原文第一节", "本章探针对应原文第一节", 1), "utf-8")
     run(True)
     print("page", "探针" in page("architecture"), (site / "summary" / "index.html").stat().st_mtime_ns == untouched)
     """
