@@ -8,6 +8,7 @@
 {{ comparison_table("at_a_glance") }}    tables: data/tables.yml
 {{ corrections_for("architecture") }}    the chapter's "what this chapter corrects" box
 {{ key_corrections(3) }}                 the most important corrections, one line each
+{{ chapter_cards() }}                    the home page's card per chapter (title, takeaway, link)
 {{ corrections_page() }}, {{ glossary_table() }}, {{ status_legend() }}, {{ sources_list() }},
 {{ figure_register() }}                  the bodies of the reference pages
 """
@@ -20,6 +21,7 @@ from . import freshness
 from .data import load_data
 from .page import Page, page_for
 from .render import sources
+from .render.cards import chapter_cards as cards_html
 from .render.corrections import Corrections
 from .render.figures import Figures
 from .render.glossary import glossary_page
@@ -70,6 +72,10 @@ def register(env) -> None:
     @macro
     def key_corrections(count: int = 3) -> str:
         return STASH.block(Corrections(figures(), STASH).key_list(count))
+
+    @macro
+    def chapter_cards() -> str:
+        return STASH.block(cards_html(page()))
 
     @macro
     def corrections_page() -> str:
