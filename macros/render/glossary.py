@@ -102,7 +102,11 @@ def add_tooltips(markup: str, glossary: GlossaryFile, words, lang: str) -> str:
 
 
 def glossary_page(glossary: GlossaryFile, words, lang: str, stash) -> str:
-    """One section per category (heading ids identical in both languages), a definition list each."""
+    """One section per category (heading ids identical in both languages), a card per term.
+
+    Each term is a small heading (id term-<id>) and its definition: the search index then has one
+    entry per term, whose snippet is the definition, and a result links straight to the term.
+    """
     out = []
     for cat in glossary.categories:
         terms = sorted((t for t in glossary.terms if t.category == cat.id), key=lambda t: t.term.lower())
@@ -113,9 +117,10 @@ def glossary_page(glossary: GlossaryFile, words, lang: str, stash) -> str:
         for term in terms:
             names = " · ".join(dict.fromkeys(n for n in (term.name.zh, term.name.en) if n != term.term))
             items.append(
-                f'<div class="term" id="{term_anchor(term)}"><dt><strong>{html.escape(term.term)}</strong>'
+                f'<div class="term"><h3 class="term__head" id="{term_anchor(term)}">'
+                f'<span class="term__term">{html.escape(term.term)}</span>'
                 + (f' <span class="term__names">{html.escape(names)}</span>' if names else "")
-                + f"</dt><dd>{html.escape(term.definition[lang])}</dd></div>"
+                + f'</h3><p class="term__definition">{html.escape(term.definition[lang])}</p></div>'
             )
-        out.append(stash.block(f'<dl class="glossary">{"".join(items)}</dl>'))
+        out.append(stash.block(f'<div class="glossary">{"".join(items)}</div>'))
     return "\n".join(out)
