@@ -33,7 +33,8 @@ def takeaway(page: Page, src: str) -> str:
 
 
 def chapter_cards(page: Page) -> str:
-    """An ordered list of cards; the whole card is the link (site.css stretches it)."""
+    """An ordered list of cards; the whole card is the link (site.css stretches it), so no glossary
+    tooltips inside (they could be neither hovered nor focused)."""
     items = []
     for chapter in page.site.chapters:
         href = page.link(chapter.src)
@@ -43,4 +44,4 @@ def chapter_cards(page: Page) -> str:
             f"{html.escape(chapter.title(page.lang))}</span></a>"
             f'<p class="card__takeaway">{html.escape(takeaway(page, chapter.src))}</p></li>'
         )
-    return f'<ol class="chapter-cards">{"".join(items)}</ol>'
+    return f'<ol class="chapter-cards" data-no-tooltips>{"".join(items)}</ol>'

@@ -3,7 +3,8 @@
 Tooltips are added to the built HTML of each page (after Markdown), in the page's language: Latin
 terms (MoE, KV cache) match on word boundaries, Chinese terms (混合专家, 蒸馏) anywhere in Chinese
 text. Only the first occurrence per page gets an <abbr title>, and never inside headings, links,
-code, figures or charts, so a page carries just the definitions it uses.
+code, figures, charts or elements marked `data-no-tooltips` (the home page's chapter cards, whose
+whole surface is a link), so a page carries just the definitions it uses.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def add_tooltips(markup: str, glossary: GlossaryFile, words, lang: str) -> str:
         closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
         if not name or name in VOID or self_closing:
             continue
-        skipped = name in SKIP or 'class="fig' in match.group(0) or "data-search-exclude" in match.group(0)
+        tag = match.group(0)
+        skipped = name in SKIP or 'class="fig' in tag or "data-search-exclude" in tag or "data-no-tooltips" in tag
         if closing:
             while stack:
                 top, was_skipped = stack.pop()

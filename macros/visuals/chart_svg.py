@@ -43,7 +43,7 @@ def esc(text: object) -> str:
 
 def svg_markup(figure_html: str) -> str:
     """Figure markup (escaped text, <sup>) inside an SVG <text>: exponents as raised tspans."""
-    raised = '<tspan dy="-5" font-size="0.78em">\\1</tspan><tspan dy="5">\u200b</tspan>'
+    raised = '<tspan dy="-5" font-size="0.9em">\\1</tspan><tspan dy="5">\u200b</tspan>'
     return re.sub(r"<sup>(.*?)</sup>", raised, figure_html)
 
 
