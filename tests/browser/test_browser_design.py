@@ -148,6 +148,33 @@ def test_english_pages_set_quotes_in_a_latin_face(browser, served_site):
     context.close()
 
 
+MEASURE = """() => [...document.querySelectorAll('article.md-content__inner > p')].map(p => {
+    const style = getComputedStyle(p), box = p.getBoundingClientRect();
+    const lines = Math.round(box.height / parseFloat(style.lineHeight));
+    const ems = box.width / parseFloat(style.fontSize);
+    return {lines, perLine: p.textContent.length / lines, ems, px: box.width};
+  })
+  .filter(p => p.lines >= 5)"""
+
+
+@pytest.mark.parametrize("lang", SITE.codes)
+def test_prose_keeps_a_readable_measure_on_a_laptop(browser, served_site, lang):
+    """≈ 35–45 Chinese characters (1 em each) or ≈ 70–80 Latin characters a line; the column itself
+    is wider, for tables and charts."""
+    context, page = new_page(browser)
+    page.goto(url_of(served_site, lang, "inference-cost.md"), wait_until="load")
+    paragraphs = page.evaluate(MEASURE)
+    column = page.evaluate("() => document.querySelector('article.md-content__inner').clientWidth")
+    context.close()
+    assert paragraphs, "no long paragraph to measure"
+    widest = max(paragraphs, key=lambda p: p["perLine"])
+    if lang == languages()[0]:
+        assert all(35 <= p["ems"] <= 45 for p in paragraphs), paragraphs
+    else:
+        assert 65 <= widest["perLine"] <= 85, widest
+    assert column > max(p["px"] for p in paragraphs) + 40, "tables and charts get no more room than the prose"
+
+
 # --- Chinese glossary tooltips --------------------------------------------------------------------
 
 HAN_TERMS = """() => [...document.querySelectorAll('article abbr[title]')]
