@@ -10,6 +10,7 @@
 {{ key_corrections(3) }}                 the most important corrections, one line each
 {{ ratio("a", "b") }}                    a ÷ b, computed and formatted (macros/render/relations.py)
 {{ agrees("a", "b") }}, {{ check("a", ">", "b") }}   assertions: print nothing, fail the build when false
+{{ chapter_cards() }}                    the home page's card per chapter (title, takeaway, link)
 {{ corrections_page() }}, {{ glossary_table() }}, {{ status_legend() }}, {{ sources_list() }},
 {{ figure_register() }}                  the bodies of the reference pages
 {{ calculator() }}, {{ calculator_table() }}, {{ calculator_formulas() }}, {{ calculator_presets() }}
@@ -30,6 +31,7 @@ from .data import load_data
 from .page import Page, page_for
 from .render import open_data, sources
 from .render.calculator import Calculator
+from .render.cards import chapter_cards as cards_html
 from .render.corrections import Corrections
 from .render.figures import Figures
 from .render.glossary import glossary_page
@@ -64,6 +66,7 @@ MACROS = (
     "open_data_files",
     "cite_box",
     "data_changelog",
+    "chapter_cards",
 )
 
 
@@ -126,6 +129,10 @@ def register(env) -> None:
     @macro
     def key_corrections(count: int = 3) -> str:
         return STASH.block(Corrections(figures(), STASH).key_list(count))
+
+    @macro
+    def chapter_cards() -> str:
+        return STASH.block(cards_html(page()))
 
     @macro
     def corrections_page() -> str:

@@ -8,6 +8,7 @@ nobody else parses mkdocs.yml or builds a page URL.
     site.page_url("architecture.md", "en")  # "en/architecture/"  (relative to site_url)
     site.twin("architecture.en.md")         # "architecture.md"
     site.chapters                           # the article's eight chapters, in nav order
+    site.front_matter("architecture.md", "en")  # the YAML front matter of docs/architecture.en.md
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .yamlio import DataError, read_yaml
+from .yamlio import DataError, parse_yaml, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
@@ -229,6 +230,31 @@ class Site:
     def edit_url(self, src: str) -> str:
         return f"{self.repo_url}/{self.edit_uri.strip('/')}/{src}"
 
+    def front_matter(self, src: str, lang: str) -> dict:
+        """The YAML front matter of a page in one language ({} when it has none); cached per file."""
+        return read_front_matter(self.docs_dir / self.source_file(src, lang))
+
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*$", re.S | re.M)
+
+
+def read_front_matter(path: Path) -> dict:
+    """A Markdown file's front matter, parsed like the data files (duplicate keys refused, errors
+    naming file and line) and cached on the file's modification time."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    cached = _front_matter.get(str(path))
+    if cached and cached[0] == stamp:
+        return cached[1]
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    meta = parse_yaml("\n" + match.group(1), str(path)) if match else {}  # "\n": the opening ---, so lines match
+    if not isinstance(meta, dict):
+        raise DataError(f"{path}: the front matter is not a mapping of keys to values")
+    _front_matter[str(path)] = (stamp, meta or {})
+    return meta or {}
+
 
 def relative_url(from_url: str, to_url: str) -> str:
     """A link between two site-relative URLs: ("en/architecture/", "en/sources/") -> "../sources/"."""
@@ -249,3 +275,4 @@ def _plugin(config: dict, name: str) -> dict | None:
 
 
 _loaded: dict[str, tuple[int, Site]] = {}
+_front_matter: dict[str, tuple[int, dict]] = {}

@@ -96,17 +96,22 @@ def read_yaml(path: str | Path, config: bool = False) -> Any:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataError(f"{path}:{line}: not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})") from None
-    loader = (_ConfigLoader if config else _UniqueKeyLoader)(text)
-    loader.name = str(path)
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise DataError(f"{where}: not valid YAML: {error.problem or error}") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{path}: not valid YAML: {error}") from None
-    finally:
-        loader.dispose()
+    data = parse_yaml(text, str(path), config)
     _cache[cache_key] = (stamp, data)
     return data
+
+
+def parse_yaml(text: str, name: str, config: bool = False) -> Any:
+    """Parse YAML text from the file `name` (errors say `<name>:<line>: …`); uncached."""
+    loader = (_ConfigLoader if config else _UniqueKeyLoader)(text)
+    loader.name = name
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{name}:{mark.line + 1}" if mark else name
+        raise DataError(f"{where}: not valid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise DataError(f"{name}: not valid YAML: {error}") from None
+    finally:
+        loader.dispose()

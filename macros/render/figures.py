@@ -11,6 +11,7 @@ marker is left out of the search index, so snippets read "1.8万亿参数", neve
 from __future__ import annotations
 
 import html
+import re
 
 from .. import derived
 from ..facts import Fact
@@ -133,4 +134,13 @@ class Figures:
     def formula(self, key: str) -> str:
         name = key.rsplit(".", 1)[-1]
         lead = f"{html.escape(self.page.t(f'term.{name}'))} = " if f"term.{name}" in self.page.words else ""
-        return f'<span class="formula" data-formula="{attr(key)}">{lead}{self.formula_text(key)}</span>'
+        text = break_after_operators(lead + self.formula_text(key))
+        return f'<span class="formula" data-formula="{attr(key)}">{text}</span>'
+
+
+OPERATOR = re.compile("(\u00a0?)([=×÷+−≈])\u00a0(?!10<sup>)")  # never inside 4.4 × 10<sup>10</sup>
+
+
+def break_after_operators(markup: str) -> str:
+    """A formula's spaces do not break (a number keeps its unit); a line may end only after an operator."""
+    return OPERATOR.sub("\\1\\2 ", markup.replace(" ", "\u00a0"))

@@ -3,7 +3,8 @@
 Tooltips are added to the built HTML of each page (after Markdown), in the page's language: Latin
 terms (MoE, KV cache) match on word boundaries, Chinese terms (混合专家, 蒸馏) anywhere in Chinese
 text. Only the first occurrence per page gets an <abbr title>, and never inside headings, links,
-code, figures or charts, so a page carries just the definitions it uses.
+code, figures, charts or elements marked `data-no-tooltips` (the home page's chapter cards, whose
+whole surface is a link), so a page carries just the definitions it uses.
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def add_tooltips(markup: str, glossary: GlossaryFile, words, lang: str) -> str:
         closing, name, self_closing = match.group(1), (match.group(2) or "").lower(), match.group(3)
         if not name or name in VOID or self_closing:
             continue
-        skipped = name in SKIP or 'class="fig' in match.group(0) or "data-search-exclude" in match.group(0)
+        tag = match.group(0)
+        skipped = name in SKIP or 'class="fig' in tag or "data-search-exclude" in tag or "data-no-tooltips" in tag
         if closing:
             while stack:
                 top, was_skipped = stack.pop()
@@ -102,7 +104,11 @@ def add_tooltips(markup: str, glossary: GlossaryFile, words, lang: str) -> str:
 
 
 def glossary_page(glossary: GlossaryFile, words, lang: str, stash) -> str:
-    """One section per category (heading ids identical in both languages), a definition list each."""
+    """One section per category (heading ids identical in both languages), a card per term.
+
+    Each term is a small heading (id term-<id>) and its definition: the search index then has one
+    entry per term, whose snippet is the definition, and a result links straight to the term.
+    """
     out = []
     for cat in glossary.categories:
         terms = sorted((t for t in glossary.terms if t.category == cat.id), key=lambda t: t.term.lower())
@@ -113,9 +119,10 @@ def glossary_page(glossary: GlossaryFile, words, lang: str, stash) -> str:
         for term in terms:
             names = " · ".join(dict.fromkeys(n for n in (term.name.zh, term.name.en) if n != term.term))
             items.append(
-                f'<div class="term" id="{term_anchor(term)}"><dt><strong>{html.escape(term.term)}</strong>'
+                f'<div class="term"><h3 class="term__head" id="{term_anchor(term)}">'
+                f'<span class="term__term">{html.escape(term.term)}</span>'
                 + (f' <span class="term__names">{html.escape(names)}</span>' if names else "")
-                + f"</dt><dd>{html.escape(term.definition[lang])}</dd></div>"
+                + f'</h3><p class="term__definition">{html.escape(term.definition[lang])}</p></div>'
             )
-        out.append(stash.block(f'<dl class="glossary">{"".join(items)}</dl>'))
+        out.append(stash.block(f'<div class="glossary">{"".join(items)}</div>'))
     return "\n".join(out)

@@ -6,6 +6,11 @@ properties (overrides/assets/stylesheets/charts.css) so the charts follow the li
 schemes; hatching (reported) and cross-hatching (unverified) keep series apart in print.
 Labels are plain text (escaped here); bar values are figure markup from macros/numbers.py,
 whose <sup> exponents become raised <tspan>s.
+
+Two layouts of the same chart: `render_svg(chart, lang)` is the wide one (labels left of the bars,
+drawn 680 units wide: desktop and print); `render_svg(chart, lang, NARROW)` is for phones (each
+label and value on a line of its own above its bar, 320 units wide, so the text stays ≥ 11 px on
+a 390 px screen). macros/visuals/charts.py emits both; charts.css shows the one that fits.
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ def esc(text: object) -> str:
 
 def svg_markup(figure_html: str) -> str:
     """Figure markup (escaped text, <sup>) inside an SVG <text>: exponents as raised tspans."""
-    raised = '<tspan dy="-5" font-size="0.78em">\\1</tspan><tspan dy="5">\u200b</tspan>'
+    raised = '<tspan dy="-5" font-size="0.9em">\\1</tspan><tspan dy="5">\u200b</tspan>'
     return re.sub(r"<sup>(.*?)</sup>", raised, figure_html)
 
 
@@ -140,14 +145,18 @@ def tick_markup(label: str) -> str:
 
 # --- SVG drawing ----------------------------------------------------------
 
-WIDTH = 680
+WIDTH = 680  # the wide layout's viewBox width (desktop, print)
+NARROW = 320  # the narrow layout's (phones); any width below NARROW_FROM selects it
+NARROW_FROM = 480
 FONT = 13
-SMALL = 11.5
+SMALL = 12
 BAR_H = 18
 BAR_GAP = 5
 GROUP_GAP = 14
 HEADER_H = 20
 PAD = 10
+LINE = 17  # narrow layout: one line of text
+THIN_BAR = 12  # narrow layout: bar height
 
 
 def _fmt(x: float) -> str:
@@ -207,7 +216,26 @@ def _marker(cx: float, cy: float, series: str, tone: str, evidence: str) -> str:
     return f'<circle class="{cls}" cx="{_fmt(cx)}" cy="{_fmt(cy)}" r="6" fill="{fill}"/>'
 
 
-def _legend_rows(chart: Chart, lang: str, left: float, right: float) -> list:
+def _bar(prefix: str, x: float, top: float, width: float, height: float, bar: Bar) -> str:
+    """A bar, hatched when reported, cross-hatched when the article's."""
+    cls = f"chart__bar chart__bar--{bar.series} chart__bar--{bar.tone}"
+    box = f'x="{_fmt(x)}" y="{_fmt(top)}" width="{_fmt(width)}" height="{_fmt(height)}"'
+    out = f'<rect class="{cls}" {box} fill="{FALLBACK_FILL[(bar.series, bar.tone)]}"/>'
+    if bar.evidence in ("reported", "unverified"):
+        pattern = "hatch" if bar.evidence == "reported" else "cross"
+        out += f'<rect {box} fill="url(#{prefix}-{pattern})"/>'
+    return out
+
+
+def _text(cls: str, x: float, y: float, content: str, size: float = SMALL, anchor: str = "", extra: str = "") -> str:
+    """A line of chart text, vertically centred on y. `content` is already escaped markup."""
+    anchor_attr = f' text-anchor="{anchor}"' if anchor else ""
+    size_attr = f' font-size="{size}"' if size != SMALL else ""
+    baseline = y + 0.35 * size  # the baseline that centres the x-height on y
+    return f'<text class="{cls}"{extra} x="{_fmt(x)}" y="{_fmt(baseline)}"{anchor_attr}{size_attr}>{content}</text>'
+
+
+def _legend_rows(chart: Chart, left: float, right: float) -> list:
     """Lay legend entries out in rows that fit the plot width."""
     rows, row, x = [], [], left
     for entry in chart.legend:
@@ -222,7 +250,79 @@ def _legend_rows(chart: Chart, lang: str, left: float, right: float) -> list:
     return rows
 
 
-def render_svg(chart: Chart, lang: str) -> str:
+def _legend(chart: Chart, prefix: str, left: float, right: float, y: float) -> tuple[list, float]:
+    """The legend on top; returns its parts and the y below it."""
+    parts = []
+    rows = _legend_rows(chart, left, right)
+    for row in rows:
+        for x, entry in row:
+            parts.append(_swatch(prefix, x, y, entry.series, entry.tone, entry.evidence, chart.log))
+            parts.append(_text("chart__legend", x + 20, y + 6, esc(entry.label)))
+        y += 20
+    return parts, y + (8 if rows else 0)
+
+
+def _scale(chart: Chart, left: float, right: float) -> Callable[[float], float]:
+    domain_min, domain_max = chart.ticks[0][0], chart.ticks[-1][0]
+
+    def x_of(v: float) -> float:
+        if chart.log:
+            lo, hi = math.log10(domain_min), math.log10(domain_max)
+            return left + (math.log10(v) - lo) / (hi - lo) * (right - left)
+        return left + v / domain_max * (right - left)
+
+    return x_of
+
+
+def _grid(chart: Chart, x_of, left: float, top: float, bottom: float, tick_size: float) -> list:
+    """Grid lines and tick labels (drawn first, under the bars), and the value axis."""
+    out = []
+    for value, label in chart.ticks:
+        gx = x_of(value)
+        out.append(
+            f'<line class="chart__grid" x1="{_fmt(gx)}" y1="{_fmt(top)}" x2="{_fmt(gx)}" y2="{_fmt(bottom)}"'
+            ' stroke="#ccc"/>'
+        )
+        out.append(
+            f'<text class="chart__tick" x="{_fmt(gx)}" y="{_fmt(bottom + 15)}" text-anchor="middle"'
+            f' font-size="{tick_size}">{tick_markup(label)}</text>'
+        )
+    out.append(
+        f'<line class="chart__axis" x1="{_fmt(left)}" y1="{_fmt(top)}" x2="{_fmt(left)}" y2="{_fmt(bottom)}"'
+        ' stroke="#666"/>'
+    )
+    return out
+
+
+def _ref_line(ref: RefLine, rx: float, label_y: float, bottom: float, anchor: str) -> list:
+    return [
+        f'<line class="chart__ref" x1="{_fmt(rx)}" y1="{_fmt(label_y + 8)}" x2="{_fmt(rx)}" y2="{_fmt(bottom)}"'
+        ' stroke="#666" stroke-dasharray="5 3"/>',
+        _text("chart__reflabel", rx, label_y, esc(ref.label), anchor=anchor, extra=f' data-fig="{esc(ref.key)}"'),
+    ]
+
+
+def _svg(chart: Chart, prefix: str, variant: str, width: float, height: float, body: list) -> str:
+    title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
+    return (
+        f'<svg class="chart__svg chart__svg--{variant}" xmlns="http://www.w3.org/2000/svg"'
+        f' viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="{_fmt(width)}" height="{_fmt(height)}" role="img"'
+        f' aria-labelledby="{title_id} {desc_id}" font-family="inherit" font-size="{SMALL}" fill="currentColor">'
+        f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.desc)}</desc>'
+        + _patterns(prefix)
+        + "".join(body)
+        + "</svg>"
+    )
+
+
+def render_svg(chart: Chart, lang: str, width: float = WIDTH) -> str:
+    """The chart as SVG; a width below NARROW_FROM gives the narrow (phone) layout."""
+    if width < NARROW_FROM:
+        return _render_narrow(chart, lang, width)
+    return _render_wide(chart, lang, width)
+
+
+def _render_wide(chart: Chart, lang: str, width: float) -> str:
     prefix = f"chart-{chart.name}-{lang}"
     all_bars = [b for g in chart.groups for b in g.bars]
     # left column: the widest label (bar labels, or group labels when beside the bars)
@@ -233,47 +333,23 @@ def render_svg(chart: Chart, lang: str) -> str:
         label_widths += [text_width(chart.group_axis_label, SMALL)]
     left = PAD + max(label_widths + [0]) + 10
     value_room = max(text_width(plain(b.text), SMALL) for b in all_bars) + 12
-    right = WIDTH - PAD - value_room
-    domain_max = chart.ticks[-1][0]
-    domain_min = chart.ticks[0][0]
+    right = width - PAD - value_room
+    x_of = _scale(chart, left, right)
 
-    def x_of(v: float) -> float:
-        if chart.log:
-            lo, hi = math.log10(domain_min), math.log10(domain_max)
-            return left + (math.log10(v) - lo) / (hi - lo) * (right - left)
-        return left + v / domain_max * (right - left)
-
-    legend_rows = _legend_rows(chart, lang, PAD, WIDTH - PAD)
-    y = PAD
-    parts = []
-    # legend on top
-    for row in legend_rows:
-        for x, entry in row:
-            parts.append(_swatch(prefix, x, y, entry.series, entry.tone, entry.evidence, chart.log))
-            parts.append(
-                f'<text class="chart__legend" x="{_fmt(x + 20)}" y="{_fmt(y + 6)}" dy=".35em"'
-                f' font-size="{SMALL}">{esc(entry.label)}</text>'
-            )
-        y += 20
-    if legend_rows:
-        y += 8
+    parts, y = _legend(chart, prefix, PAD, width - PAD, PAD)
     # reference-line labels (and the label column's title) above the plot
     ref_label_y = None
     if chart.refs or chart.group_axis_label:
         ref_label_y = y + 6
         y += 22
     if chart.group_axis_label:
-        parts.append(
-            f'<text class="chart__note" x="{_fmt(left - 10)}" y="{_fmt(ref_label_y)}" text-anchor="end"'
-            f' font-size="{SMALL}">{esc(chart.group_axis_label)}</text>'
-        )
+        parts.append(_text("chart__note", left - 10, ref_label_y, esc(chart.group_axis_label), anchor="end"))
     plot_top = y
     rows = []  # drawn bars
     for group in chart.groups:
         if chart.group_headers:
             parts.append(
-                f'<text class="chart__group" x="{PAD}" y="{_fmt(y + HEADER_H / 2)}" dy=".35em"'
-                f' font-size="{FONT}" font-weight="bold">{esc(group.label)}</text>'
+                _text("chart__group", PAD, y + HEADER_H / 2, esc(group.label), FONT, extra=' font-weight="bold"')
             )
             y += HEADER_H
         extra = 0.0
@@ -289,56 +365,20 @@ def render_svg(chart: Chart, lang: str) -> str:
         if not chart.group_headers:
             mid = (first + last) / 2
             if group.note:
-                parts.append(
-                    f'<text class="chart__label" x="{_fmt(left - 10)}" y="{_fmt(mid - 7)}" dy=".35em"'
-                    f' text-anchor="end" font-size="{FONT}">{esc(group.label)}</text>'
-                )
-                parts.append(
-                    f'<text class="chart__note" x="{_fmt(left - 10)}" y="{_fmt(mid + 9)}" dy=".35em"'
-                    f' text-anchor="end" font-size="{SMALL}">{esc(group.note)}</text>'
-                )
+                parts.append(_text("chart__label", left - 10, mid - 7, esc(group.label), FONT, "end"))
+                parts.append(_text("chart__note", left - 10, mid + 9, esc(group.note), anchor="end"))
             else:
-                parts.append(
-                    f'<text class="chart__label" x="{_fmt(left - 10)}" y="{_fmt(mid)}" dy=".35em"'
-                    f' text-anchor="end" font-size="{FONT}">{esc(group.label)}</text>'
-                )
+                parts.append(_text("chart__label", left - 10, mid, esc(group.label), FONT, "end"))
         y += GROUP_GAP
     plot_bottom = y - GROUP_GAP + 4
-    # grid and ticks (drawn first, under the bars)
-    grid = []
-    for value, label in chart.ticks:
-        gx = x_of(value)
-        grid.append(
-            f'<line class="chart__grid" x1="{_fmt(gx)}" y1="{_fmt(plot_top)}" x2="{_fmt(gx)}"'
-            f' y2="{_fmt(plot_bottom)}" stroke="#ccc"/>'
-        )
-        grid.append(
-            f'<text class="chart__tick" x="{_fmt(gx)}" y="{_fmt(plot_bottom + 15)}" text-anchor="middle"'
-            f' font-size="{FONT if chart.log else SMALL}">{tick_markup(label)}</text>'
-        )
-    grid.append(
-        f'<line class="chart__axis" x1="{_fmt(left)}" y1="{_fmt(plot_top)}" x2="{_fmt(left)}"'
-        f' y2="{_fmt(plot_bottom)}" stroke="#666"/>'
-    )
+    grid = _grid(chart, x_of, left, plot_top, plot_bottom, FONT if chart.log else SMALL)
     for ref in chart.refs:
         rx = x_of(ref.value)
-        grid.append(
-            f'<line class="chart__ref" x1="{_fmt(rx)}" y1="{_fmt(ref_label_y + 8)}" x2="{_fmt(rx)}"'
-            f' y2="{_fmt(plot_bottom)}" stroke="#666" stroke-dasharray="5 3"/>'
-        )
-        anchor = "end" if rx > (left + right) / 2 else "start"
-        grid.append(
-            f'<text class="chart__reflabel" data-fig="{esc(ref.key)}" x="{_fmt(rx)}"'
-            f' y="{_fmt(ref_label_y)}" text-anchor="{anchor}" font-size="{SMALL}">{esc(ref.label)}</text>'
-        )
-    # bars
+        grid += _ref_line(ref, rx, ref_label_y, plot_bottom, "end" if rx > (left + right) / 2 else "start")
     for top, bar in rows:
         cy = top + BAR_H / 2
         if bar.label:
-            parts.append(
-                f'<text class="chart__label" x="{_fmt(left - 10)}" y="{_fmt(cy)}" dy=".35em"'
-                f' text-anchor="end" font-size="{FONT}">{esc(bar.label)}</text>'
-            )
+            parts.append(_text("chart__label", left - 10, cy, esc(bar.label), FONT, "end"))
         end = x_of(bar.value)
         if chart.log:
             parts.append(
@@ -348,38 +388,115 @@ def render_svg(chart: Chart, lang: str) -> str:
             parts.append(_marker(end, cy, bar.series, bar.tone, bar.evidence))
             text_x = end + 11
         else:
-            width = max(end - left, 1.5)
-            cls = f"chart__bar chart__bar--{bar.series} chart__bar--{bar.tone}"
-            fill = FALLBACK_FILL[(bar.series, bar.tone)]
-            parts.append(
-                f'<rect class="{cls}" x="{_fmt(left)}" y="{_fmt(top)}" width="{_fmt(width)}"'
-                f' height="{BAR_H}" fill="{fill}"/>'
-            )
-            if bar.evidence in ("reported", "unverified"):
-                pattern = "hatch" if bar.evidence == "reported" else "cross"
-                parts.append(
-                    f'<rect x="{_fmt(left)}" y="{_fmt(top)}" width="{_fmt(width)}" height="{BAR_H}"'
-                    f' fill="url(#{prefix}-{pattern})"/>'
-                )
-            text_x = left + width + 6
-        parts.append(
-            f'<text class="chart__value" {bar.key_attr}="{esc(bar.key)}" x="{_fmt(text_x)}" y="{_fmt(cy)}"'
-            f' dy=".35em" font-size="{SMALL}">{svg_markup(bar.text)}</text>'
-        )
+            bar_width = max(end - left, 1.5)
+            parts.append(_bar(prefix, left, top, bar_width, BAR_H, bar))
+            text_x = left + bar_width + 6
+        parts.append(_text("chart__value", text_x, cy, svg_markup(bar.text), extra=f' {bar.key_attr}="{esc(bar.key)}"'))
     axis_y = plot_bottom + 34
-    parts.append(
-        f'<text class="chart__axislabel" x="{_fmt((left + right) / 2)}" y="{_fmt(axis_y)}"'
-        f' text-anchor="middle" font-size="{SMALL}">{esc(chart.axis_label)}</text>'
+    parts.append(_text("chart__axislabel", (left + right) / 2, axis_y, esc(chart.axis_label), anchor="middle"))
+    return _svg(chart, prefix, "wide", width, axis_y + PAD, grid + parts)
+
+
+# --- the narrow layout ------------------------------------------------------
+
+
+def wrap(text: str, size: float, room: float) -> list[str]:
+    """Break a label into lines that fit `room` px: between Latin words, or between CJK characters
+    (never before closing punctuation)."""
+    pieces = re.findall(
+        r"[\u2e80-\u9fff\uac00-\ud7af][\u3001\u3002\uff09\uff0c\uff1a\uff1b\u201d]*|[^\s\u2e80-\u9fff]+\s*|\s+", text
     )
-    height = axis_y + PAD
-    title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
-    return (
-        f'<svg class="chart__svg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {_fmt(height)}"'
-        f' width="{WIDTH}" height="{_fmt(height)}" role="img" aria-labelledby="{title_id} {desc_id}"'
-        f' font-family="inherit" fill="currentColor">'
-        f'<title id="{title_id}">{esc(chart.title)}</title><desc id="{desc_id}">{esc(chart.desc)}</desc>'
-        + _patterns(prefix)
-        + "".join(grid)
-        + "".join(parts)
-        + "</svg>"
-    )
+    lines, line = [], ""
+    for piece in pieces:
+        if line and text_width((line + piece).rstrip(), size) > room:
+            lines.append(line.rstrip())
+            line = piece.lstrip()
+        else:
+            line += piece
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _render_narrow(chart: Chart, lang: str, width: float) -> str:
+    """Phone layout: a line of text (label left, value right) above each bar, bars the full width."""
+    prefix = f"chart-{chart.name}-{lang}-narrow"
+    tick_size = SMALL
+    first_tick, last_tick = (text_width(plain(t[1]), tick_size) for t in (chart.ticks[0], chart.ticks[-1]))
+    left = PAD + max(first_tick / 2, 6)
+    right = width - PAD - max(last_tick / 2, 6)
+    x_of = _scale(chart, left, right)
+    room = width - 2 * PAD
+    series_label = {(e.series, e.tone): e.label for e in chart.legend}
+
+    parts, y = _legend(chart, prefix, PAD, width - PAD, PAD)
+    if chart.group_axis_label:
+        for line in wrap(chart.group_axis_label, SMALL, room):
+            parts.append(_text("chart__note", PAD, y + LINE / 2, esc(line)))
+            y += LINE
+    ref_rows = []
+    for ref in chart.refs:
+        ref_rows.append((ref, y + LINE / 2))
+        y += LINE
+    y += 4
+    plot_top = y
+
+    def label_and_value(label: str, value: str, key_attr: str, bold: bool = False) -> None:
+        """One line if both fit, else the label's lines, then the value on a line of its own."""
+        nonlocal y
+        size = FONT if bold else SMALL
+        weight = ' font-weight="bold"' if bold else ""
+        value_w = text_width(plain(value), SMALL) if value else 0
+        cls = "chart__group" if bold else "chart__label"
+        if label and value and text_width(label, size) + value_w + 12 <= room:
+            parts.append(_text(cls, PAD, y + LINE / 2, esc(label), size, extra=weight))
+            parts.append(
+                _text("chart__value", width - PAD, y + LINE / 2, svg_markup(value), anchor="end", extra=key_attr)
+            )
+            y += LINE
+            return
+        for line in wrap(label, size, room) if label else []:
+            parts.append(_text(cls, PAD, y + LINE / 2, esc(line), size, extra=weight))
+            y += LINE
+        if value:
+            parts.append(
+                _text("chart__value", width - PAD, y + LINE / 2, svg_markup(value), anchor="end", extra=key_attr)
+            )
+            y += LINE
+
+    for group in chart.groups:
+        single = len(group.bars) == 1 and not group.bars[0].label
+        heading = group.label + (f" · {group.note}" if group.note else "")
+        if single:
+            bar = group.bars[0]
+            label_and_value(heading, bar.text, f' {bar.key_attr}="{esc(bar.key)}"', bold=True)
+            bars = [bar]
+        else:
+            label_and_value(heading, "", "", bold=True)
+            bars = group.bars
+        for bar in bars:
+            if not single:
+                label = bar.label or series_label.get((bar.series, bar.tone), "")
+                label_and_value(label, bar.text, f' {bar.key_attr}="{esc(bar.key)}"')
+            cy = y + THIN_BAR / 2
+            end = x_of(bar.value)
+            if chart.log:
+                parts.append(
+                    f'<line class="chart__stem" x1="{_fmt(left)}" y1="{_fmt(cy)}" x2="{_fmt(end)}"'
+                    f' y2="{_fmt(cy)}" stroke="#999" stroke-width="1.5"/>'
+                )
+                parts.append(_marker(end, cy, bar.series, bar.tone, bar.evidence))
+            else:
+                parts.append(_bar(prefix, left, y, max(end - left, 1.5), THIN_BAR, bar))
+            y += THIN_BAR + BAR_GAP + 2
+        y += GROUP_GAP - BAR_GAP
+    plot_bottom = y - GROUP_GAP + 4
+    grid = _grid(chart, x_of, left, plot_top, plot_bottom, tick_size)
+    for ref, label_y in ref_rows:
+        rx = x_of(ref.value)
+        grid += _ref_line(ref, rx, label_y, plot_bottom, "end" if rx > (left + right) / 2 else "start")
+    y = plot_bottom + 34
+    for line in wrap(chart.axis_label, SMALL, room):
+        parts.append(_text("chart__axislabel", width / 2, y, esc(line), anchor="middle"))
+        y += LINE
+    return _svg(chart, prefix, "narrow", width, y - LINE + PAD + 6, grid + parts)

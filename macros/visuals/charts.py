@@ -1,8 +1,8 @@
 """The five charts, built from data/facts.yml with the words of data/words.yml (`chart.*`).
 
 Usage in a page: {{ chart("params") }}; names are listed in CHARTS. Each chart is a <figure>:
-caption with its sources, the SVG (macros/visuals/chart_svg.py) and a data table whose cells are
-the same figure links as in the text.
+caption with its sources, the SVG in its wide and its narrow layout (macros/visuals/chart_svg.py;
+charts.css shows one) and a data table whose cells are the same figure links as in the text.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from .. import texts
 from ..derived import kv_cache_bytes, spaced_join
 from ..numbers import as_text
 from ..render.figures import Figures, anchor_for_source, attr
-from .chart_svg import Bar, Chart, Group, Legend, RefLine, linear_ticks, log_ticks, render_svg
+from .chart_svg import NARROW, Bar, Chart, Group, Legend, RefLine, linear_ticks, log_ticks, render_svg
 
 MODELS = {"gpt4": "GPT-4", "qwen3_235b": "Qwen3-235B-A22B", "qwen3_30b": "Qwen3-30B-A3B"}
 
@@ -347,10 +347,14 @@ class ChartBuilder:
             f'<span class="chart__sources">{html.escape(self.t("sources"))}{html.escape(self.word("punct.colon"))}'
             f"{self.source_links(dict.fromkeys(ids))}</span></figcaption>"
         )
-        # figcaption first: it may only be the first or the last child of <figure>
+        # figcaption first: it may only be the first or the last child of <figure>. Both layouts
+        # are drawn; charts.css shows the narrow one in narrow containers. The drawing stays out
+        # of the search index (tick labels would read "0100 GB200 GB"); caption and table stay in.
+        lang = self.page.lang
         return (
-            f'<figure class="chart" data-chart="{chart.name}" lang="{self.page.lang}">{caption}'
-            f'<div class="chart__scroll">{render_svg(chart, self.page.lang)}</div>{self.table(chart)}</figure>'
+            f'<figure class="chart" data-chart="{chart.name}" lang="{lang}">{caption}'
+            f'<div class="chart__plot" data-search-exclude>{render_svg(chart, lang)}{render_svg(chart, lang, NARROW)}'
+            f"</div>{self.table(chart)}</figure>"
         )
 
 

@@ -1,5 +1,5 @@
 """Browser print (overrides/assets/stylesheets/print.css): dark on light in both colour schemes,
-link targets written out, tables kept whole, figure badges kept, PDF download links only on screen.
+link targets written out, tables kept whole, figure status markers kept, PDF download links only on screen.
 (Hiding the navigation chrome is checked in test_browser_display.py.)"""
 
 from __future__ import annotations
@@ -61,16 +61,16 @@ def test_print_writes_out_link_targets_and_keeps_tables_whole(page, served_site,
 
 
 @pytest.mark.parametrize("path", ["summary/", "en/summary/"])
-def test_print_keeps_the_status_badges(page, served_site, path):
+def test_print_keeps_the_status_markers(page, served_site, path):
     page.goto(served_site + path, wait_until="load")
     shown = "els => els.filter(e => e.getClientRects().length > 0).length"
-    badges = page.locator("article.md-content__inner .fig__status")
-    on_screen = badges.evaluate_all(shown)
+    markers = page.locator("article.md-content__inner a.fig .fig__mark")
+    on_screen = markers.evaluate_all(shown)
     page.emulate_media(media="print")
-    assert on_screen > 0 and badges.evaluate_all(shown) == on_screen, f"{path}: status badges vanish in print"
-    link = page.locator("article.md-content__inner .fig__status a").first
+    assert on_screen > 0 and markers.evaluate_all(shown) == on_screen, f"{path}: status markers vanish in print"
+    link = page.locator("article.md-content__inner a.fig").first
     assert link.evaluate("a => getComputedStyle(a, '::after').content") in ("none", "normal"), (
-        f"{path}: a badge prints its link target"
+        f"{path}: a figure prints its link target"
     )
 
 

@@ -1,9 +1,10 @@
 /*
- * Glossary tooltips for keyboard users. Terms get their definition from Python-Markdown's `abbr`
- * (definitions appended per language by macros/glossary.py); Material's `content.tooltips` shows
- * them on hover and on focus, but an <abbr> cannot take focus by itself. Make the first
- * occurrence of each term in the article focusable (not every one: a page has dozens of "MoE",
- * and a tab stop on each would bury the links). Runs on every page load (no instant navigation).
+ * Glossary tooltips for keyboard and touch. The build wraps the first use of each glossary term in
+ * a page in <abbr title="…"> (macros/render/glossary.py, Chinese terms included); Material's
+ * `content.tooltips` shows the title on hover and on focus, but an <abbr> cannot take focus by
+ * itself. Make each one focusable: Tab reaches it, and a tap on a phone focuses it, which opens the
+ * tooltip. (Terms inside links are left alone: the link takes the focus.) Runs on every page load
+ * (no instant navigation).
  */
 (function () {
   "use strict";
@@ -12,7 +13,7 @@
     var seen = Object.create(null);
     var terms = document.querySelectorAll("article abbr[title]");
     Array.prototype.forEach.call(terms, function (abbr) {
-      var key = abbr.textContent;
+      var key = abbr.getAttribute("data-term") || abbr.textContent;
       if (seen[key] || abbr.closest("a")) return;
       seen[key] = true;
       abbr.setAttribute("tabindex", "0");

@@ -7,8 +7,9 @@
  *    own index instead (search/search_index.<lang>.json, written by overrides/hooks/
  *    search_index.py: half the download), and before the index reaches Material's search
  *    worker keep only that language's entries (a safety net if the merged file is served), so
- *    English readers never get Chinese hits and vice versa. Also make Material's Chinese query
- *    segmentation keep whole words (see fixHanQuery).
+ *    English readers never get Chinese hits and vice versa. Also segment Chinese queries into
+ *    whole index words before Material does (see fixHanQuery), which keeps them whole and avoids
+ *    Material's "Missing: 后*" under every result.
  * 2. Language switcher: static-i18n already points it at the same page in the other language;
  *    add the heading the reader is at (the URL's #anchor if it is on screen, else the active
  *    table-of-contents entry). Heading ids are identical in both languages by convention.
@@ -51,10 +52,14 @@
     return langs.length < 2 || prefixOf(String(doc.location)) === pagePrefix;
   }
 
-  // Material splits a Chinese query into index tokens but never tests the whole run
-  // (its loop stops one character short), so 专家 is searched as 专* and 推理成本 as 推理 成*.
-  // A trailing sentinel lets the whole run be tested; it is added only when some prefix of the
-  // run is a token, the case in which Material's segmentation is otherwise right as well.
+  // Material's own segmentation of a Chinese query has two faults. It never tests a whole run (its
+  // loop stops one character short), so 专家 is searched as 专* 家. And it joins the pieces of a run
+  // with "* " and then appends its own "*" to every term, so each piece but the last becomes a term
+  // like "后**" that no word starts with: 后训练 listed every result as "缺少: 后*" (Missing). So the
+  // run is segmented here, into the longest index tokens, separated by spaces: Material then sees
+  // one token per run. A token of two or more characters gets a trailing sentinel, which makes
+  // Material test it whole; the sentinel itself is never part of the term it searches. The words of
+  // one run are required together (+后 +训练): the reader typed one word, so a page must have both.
   function fixHanQuery(query) {
     if (indexed) {  // the index's Chinese tokens, collected at the first query (not at page load)
       indexed.docs.forEach(function (doc) {
@@ -65,10 +70,25 @@
       indexed = null;
     }
     return query.replace(/\p{sc=Han}+/gu, function (run) {
-      for (var i = 1; i <= run.length; i++) {
-        if (hanTokens.has(run.slice(0, i))) return run + SENTINEL;
+      var pieces = [], unknown = "", i = 0;
+      while (i < run.length) {
+        var end = run.length;
+        while (end > i && !hanTokens.has(run.slice(i, end))) end--;
+        if (end === i) {  // no token starts here: leave these characters to Material
+          unknown += run[i++];
+          continue;
+        }
+        if (unknown) pieces.push(unknown);
+        unknown = "";
+        pieces.push({ token: run.slice(i, end) });
+        i = end;
       }
-      return run;
+      if (unknown) pieces.push(unknown);
+      var together = pieces.length > 1 ? "+" : "";
+      return pieces.map(function (piece) {
+        if (typeof piece === "string") return piece;
+        return together + piece.token + (piece.token.length > 1 ? SENTINEL : "");
+      }).join(" ");
     });
   }
 
