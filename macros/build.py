@@ -144,6 +144,9 @@ def split_search_index(config) -> None:
             docs = [d for d in index["docs"] if d["location"].startswith(lang.prefix)]
         else:
             docs = [d for d in index["docs"] if not any(d["location"].startswith(p) for p in others)]
+        # its own language only: Material's search worker then loads no other lunr language support
+        config = {**index["config"], "lang": [lang.code]}
         merged.with_name(f"search_index.{lang.code}.json").write_text(
-            json.dumps({**index, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            json.dumps({**index, "config": config, "docs": docs}, ensure_ascii=False, separators=(",", ":")),
+            encoding="utf-8",
         )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
+from macros.site import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
@@ -14,19 +14,9 @@ DOCS = ROOT / "docs"
 
 @cache
 def languages() -> tuple[str, tuple[str, ...]]:
-    """(default locale, other locales) from the i18n plugin's settings in mkdocs.yml."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV, !!python/…
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "i18n" in plugin:
-            locales = plugin["i18n"]["languages"]
-            default = next(lang["locale"] for lang in locales if lang.get("default"))
-            return default, tuple(lang["locale"] for lang in locales if lang["locale"] != default)
-    raise AssertionError("mkdocs.yml has no i18n plugin with languages")
+    """(default locale, other locales), from the site model (macros/site.py)."""
+    site = Site.load()
+    return site.default.code, tuple(code for code in site.codes if code != site.default.code)
 
 
 @dataclass(frozen=True)
@@ -44,30 +34,25 @@ class Page:
         return self.key == "404"
 
 
-def _url_path(key: str) -> str:
-    if key == "404":
-        return "404.html"
-    if key == "index":
-        return ""
-    return (key.removesuffix("/index") if key.endswith("/index") else key) + "/"
-
-
 @cache
 def pages() -> tuple[Page, ...]:
-    """Every page of both languages, from docs/*.md (zh) and docs/*.<locale>.md, plus the theme's 404."""
-    default, others = languages()
+    """Every page of both languages, from docs/ (URLs from the site model), plus the theme's 404."""
+    site = Site.load()
     found = []
     for source in sorted(DOCS.rglob("*.md")):
-        name = source.relative_to(DOCS).as_posix().removesuffix(".md")
-        lang = default
-        for locale in others:
-            if name.endswith(f".{locale}"):
-                lang, name = locale, name.removesuffix(f".{locale}")
-        prefix = "" if lang == default else f"{lang}/"
-        found.append(Page(lang, prefix + _url_path(name), name))
+        name = source.relative_to(DOCS).as_posix()
+        lang = site.lang_of(name)
+        key = site.base_src(name).removesuffix(".md")
+        found.append(Page(lang, "404.html" if key == "404" else site.page_url(name, lang), key))
     if not any(p.is_404 for p in found):  # Material renders 404.html from the theme, once, at the root
-        found.append(Page(default, "404.html", "404"))
+        found.append(Page(site.default.code, "404.html", "404"))
     return tuple(found)
+
+
+def reading() -> tuple[Page, ...]:
+    """The pages people read on screen: not the print views (docs/print/), which are documents the PDF
+    step prints (tests/test_print_views.py, tests/test_pdf.py), nor the 404."""
+    return tuple(p for p in pages() if not p.key.startswith("print/") and not p.is_404)
 
 
 def twin(page: Page) -> Page | None:

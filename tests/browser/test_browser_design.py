@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from site_pages import languages, pages
+from site_pages import languages, reading
 
 from macros.data import load_data
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 DATA = load_data()
 SITE = DATA.site
 WORDS = DATA.words
-PAGES = [p for p in pages() if not p.is_404]
+PAGES = list(reading())  # what readers see on screen (the print views are tested as PDFs)
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SUPERSCRIPT_DIGITS = re.compile("[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]")
