@@ -31,7 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def addresses(port: int) -> dict[str, str]:
     base = f"http://{HOST}:{port}/"
-    return {"中文": base, "English": base + "en/"}
+    sys.path.insert(0, str(ROOT))
+    from macros.site import Site  # the language names and URL prefixes of mkdocs.yml
+
+    return {lang.name: base + lang.prefix for lang in Site.load(ROOT / "mkdocs.yml").languages}
 
 
 def port_is_free(port: int) -> bool:
@@ -80,7 +83,7 @@ def main(argv: list[str]) -> None:
     from mkdocs.commands import serve as serve_command
 
     # The CLI has no --site-url; its serve command passes its options on to this function.
-    serve_command.serve = functools.partial(serve_command.serve, site_url=urls["中文"])
+    serve_command.serve = functools.partial(serve_command.serve, site_url=f"http://{HOST}:{port}/")
     threading.Thread(target=announce, args=(urls,), daemon=True).start()
     os.chdir(ROOT)
     dirty = [] if os.environ.get("CLEAN") else ["--dirty"]

@@ -46,7 +46,7 @@ DOUBLED_UNIT = re.compile(r"(参数|token)[^，。；：、/→\d]{0,4}?\d[\d.,]
 
 ZH_RULES = [
     ("ZH-1", "a space between two Chinese characters", re.compile(rf"(?<=[{HAN}])[ \u00a0]+(?=[{HAN}])")),
-    ("ZH-4", "a unit said twice (总参数为 2350亿参数)", DOUBLED_UNIT),
+    ("ZH-4", "a unit said twice", DOUBLED_UNIT),
     ("ZH-2", "full-width punctuation followed by a space", re.compile(rf"[{FULL_WIDTH}][ \u00a0]+(?=\S)")),
     ("ZH-2", "a space before full-width punctuation", re.compile(rf"(?<=\S)[ \u00a0]+[{FULL_WIDTH}]")),
     (

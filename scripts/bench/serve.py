@@ -21,9 +21,9 @@ from scripts.project import copy_project
 
 from .common import PY, ROOT, free_port, log, quiet_env
 
-PAGE_EDIT = ("docs/architecture.md", "本章对应原文第一节", "architecture/")
+PAGE_EDIT = ("docs/architecture.md", "architecture/")  # a paragraph is appended to the chapter
 FIGURE_EDIT = ("data/facts.yml", "      value: 85.1\n", "post-training/", ("85.2", "85.3", "85.4", "85.5", "85.6"))
-WORDS = "甲乙丙丁戊己庚辛"  # inserted words carry no digits (a digit in prose stops the build)
+WORDS = ("alpha", "bravo", "charlie", "delta", "echo")  # no digits: a digit in prose stops the build
 
 
 def fetch(url: str) -> str:
@@ -74,11 +74,11 @@ def measure_reload(work: Path, edits: int = 3) -> dict:
         wait_for(base + PAGE_EDIT[2], "<h1", limit=300)
         page["first_build"] = time.perf_counter() - start
         time.sleep(2)  # the watcher settles after the first build
-        path, anchor, url = PAGE_EDIT
+        path, url = PAGE_EDIT
         original = (project / path).read_text(encoding="utf-8")
         for n in range(edits):
-            word = f"探针{WORDS[n]}"
-            (project / path).write_text(original.replace(anchor, anchor + word, 1), encoding="utf-8")
+            word = f"benchprobe{WORDS[n]}"
+            (project / path).write_text(f"{original.rstrip()}\n\n{word}\n", encoding="utf-8")
             page["times"].append(wait_for(base + url, word))
             time.sleep(1.5)
         path, old, url, values = FIGURE_EDIT
