@@ -91,3 +91,16 @@ def describe(violations: list[dict]) -> str:
         for node in v["nodes"][:5]:
             lines.append(f"    {node['target']}: {node['summary'].splitlines()[-1].strip()}")
     return "\n".join(lines)
+
+
+# The tooltip site.css draws below a focused term or figure (the `title` text in ::after).
+_SHOWN_TOOLTIP = """el => {
+  const after = getComputedStyle(el, '::after');
+  return after.display === 'none' || after.content === 'none' ? '' : after.content;
+}"""
+
+
+def shown_tooltip(locator) -> str:
+    """The text of the tooltip shown under `locator` now ('' when none is shown)."""
+    content = locator.evaluate(_SHOWN_TOOLTIP)
+    return content[1:-1] if content.startswith('"') else content

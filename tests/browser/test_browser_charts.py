@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_helpers import describe, run_axe
+from browser_helpers import describe, run_axe, shown_tooltip
 from chart_pages import add_preview_page
 from project import copy_project, run_build
 
@@ -93,10 +93,9 @@ def test_charts_and_diagrams_print_in_grey(page, preview):
 def test_terms_show_their_definition_on_focus(page, preview, lang):
     page.goto(preview + ("en/" if lang == "en" else "") + "zz-charts/", wait_until="load")
     term = page.locator("article abbr[tabindex='0']", has_text="GQA").first
+    assert shown_tooltip(term) == ""
     term.focus()
-    tooltip = page.locator(".md-tooltip2--active")
-    tooltip.wait_for(state="visible")
-    text = tooltip.inner_text()
+    text = shown_tooltip(term)
     assert "GQA" in text
     assert bool(re.search(r"[\u4e00-\u9fff]", text)) == (lang == "zh"), text
 
