@@ -2,7 +2,7 @@
 
 widget()   the form and the outputs that overrides/assets/javascripts/calculator.js fills, with the
            formulas (trees, presets, rules) and the script's words as JSON in the page; hidden
-           until the script runs
+           when JavaScript is off
 table()    common setups evaluated here with the same trees, for readers without JavaScript
 formulas() every formula in words;  presets()  the preset figures with their sources
 link(name) a link from a chapter to the calculator, filled in for one of the article's claims
@@ -187,8 +187,11 @@ class Calculator:
         payload = json.dumps(self.script_data(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         return (
             f'<link rel="stylesheet" href="{attr(self.page.root_link(STYLE))}">'
-            f'<noscript><p class="calc__noscript">{esc(self.t("noscript"))}</p></noscript>'
-            f'<div class="calc" id="calc-app" data-search-exclude hidden>'
+            # Shown from the first paint, so that the script fills it in place (no layout shift);
+            # without JavaScript it is hidden and the table below answers instead.
+            f'<noscript><style>#calc-app{{display:none}}</style>'
+            f'<p class="calc__noscript">{esc(self.t("noscript"))}</p></noscript>'
+            f'<div class="calc" id="calc-app" data-search-exclude>'
             f'<form class="calc__form" novalidate>{fieldsets}</form>'
             f'<section class="calc__results" aria-label="{attr(self.t("results"))}">'
             f'<p class="calc__summary" id="calc-summary" role="status"></p>'

@@ -87,7 +87,11 @@
     var params = Object.keys(data.choices).concat(data.fields.map(function (f) { return f.param; }));
     var unknown = {}; // select values from the address that are not options: message until changed
 
-    function nf(v, options) { return new Intl.NumberFormat(locale, options).format(v); }
+    var formats = {};  // building an Intl.NumberFormat costs far more than using one
+    function nf(v, options) {
+      var id = JSON.stringify(options || {});
+      return (formats[id] = formats[id] || new Intl.NumberFormat(locale, options)).format(v);
+    }
     function sig(v) { return nf(v, { maximumSignificantDigits: 3 }); }
     function say(key, n, values) {
       var text = W[key];
@@ -236,7 +240,6 @@
       update(true);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    box.hidden = false;
     update(false);
   }
 

@@ -1,6 +1,6 @@
 /*
- * Language fixes for Material + mkdocs-static-i18n. Loaded in <head> through `extra.polyfills` in
- * mkdocs.yml, i.e. before Material's bundle, so the patches are in place before the bundle creates
+ * Language fixes for Material + mkdocs-static-i18n. Loaded by overrides/main.html right before
+ * Material's bundle, so the patches are in place before the bundle creates
  * its search worker and starts its requests (extra_javascript would run after the bundle: a race).
  *
  * 1. Search: static-i18n writes ONE search index for both languages. Fetch the page language's
