@@ -5,6 +5,8 @@
 # package-lock.json; and, for the browser and PDF tests, Debian packages (scripts/system-deps.sh).
 
 PYTHON ?= python3
+# Material 9.8 prints an end-of-life banner on every build; contributors cannot act on it here.
+export NO_MKDOCS_2_WARNING := 1
 PORT ?= 8000
 BIN := .venv/bin
 NODE_STAMP := node_modules/.package-lock.json
