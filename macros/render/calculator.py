@@ -187,11 +187,10 @@ class Calculator:
         payload = json.dumps(self.script_data(), ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         return (
             f'<link rel="stylesheet" href="{attr(self.page.root_link(STYLE))}">'
+            f'<noscript><p class="calc__noscript">{esc(self.t("noscript"))}</p></noscript>'
             # Shown from the first paint, so that the script fills it in place (no layout shift);
-            # without JavaScript it is hidden and the table below answers instead.
-            f'<noscript><style>#calc-app{{display:none}}</style>'
-            f'<p class="calc__noscript">{esc(self.t("noscript"))}</p></noscript>'
-            f'<div class="calc" id="calc-app" data-search-exclude>'
+            # without JavaScript it is hidden (overrides/main.html) and the table below answers.
+            f'<div class="calc" id="calc-app" data-search-exclude data-needs-script>'
             f'<form class="calc__form" novalidate>{fieldsets}</form>'
             f'<section class="calc__results" aria-label="{attr(self.t("results"))}">'
             f'<p class="calc__summary" id="calc-summary" role="status"></p>'
