@@ -78,7 +78,7 @@ def key_cell(figures: Figures, key: str) -> str:
         f'<a class="register__permalink" href="#{anchor_for_figure(key)}"'
         f' title="{attr(page.t("open_data.register.permalink", url=url))}"><code>{html.escape(key)}</code></a>'
         f'<span class="register__actions">'
-        f'<button type="button" class="md-clipboard md-icon register__copy" data-clipboard-text="{attr(url)}"'
+        f'<button type="button" class="md-clipboard md-icon register__copy" data-needs-script data-clipboard-text="{attr(url)}"'
         f' title="{attr(page.t("open_data.register.copy"))}"'
         f' aria-label="{attr(page.t("open_data.register.copy_label", figure=key))}"></button>'
         f'<a class="register__report" href="{attr(issue_url(figures, key))}"'
@@ -132,7 +132,7 @@ def cite_box(figures: Figures, citation: Citation) -> str:
         f'<div class="cite-box"><p class="cite-box__text">{text}</p><p class="cite-box__hint">{accessed}</p>'
         f'<p class="cite-box__label">{html.escape(page.t("open_data.cite.bibtex"))}</p>'
         f'<div class="cite-box__code"><pre><code>{html.escape(bibtex)}</code></pre>'
-        f'<button type="button" class="md-clipboard md-icon cite-box__copy"'
+        f'<button type="button" class="md-clipboard md-icon cite-box__copy" data-needs-script'
         f' data-clipboard-text="{braces_as_entities(attr(bibtex))}"'
         f' title="{attr(page.t("open_data.cite.copy"))}" aria-label="{attr(page.t("open_data.cite.copy"))}"></button>'
         f"</div></div>"
