@@ -20,14 +20,16 @@ def comparison_table(name: str, figures: Figures) -> str:
     rows = []
     for row in table.rows:
         cells = []
-        for cell in row.cells:
+        for column, cell in zip(table.columns[1:], row.cells, strict=True):
             if isinstance(cell, list):
                 shown = " / ".join(figures.fig(key) for key in cell) or "—"
             else:
                 shown = texts.render(cell[lang], figures.fig, figures.formula)
-            cells.append(f"<td>{shown}</td>")
+            # data-label names the column when a phone stacks the row (site.css)
+            cells.append(f'<td data-label="{attr(column[lang])}">{shown}</td>')
         rows.append(f'<tr><th scope="row">{html.escape(row.label[lang])}</th>{"".join(cells)}</tr>')
     return (
-        f'<div class="comparison" data-table="{attr(name)}"><table class="comparison__table">'
+        f'<div class="comparison" data-table="{attr(name)}">'
+        f'<table class="comparison__table" style="--model-columns: {len(table.columns) - 1}">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )

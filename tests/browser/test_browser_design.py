@@ -120,6 +120,24 @@ def test_no_page_is_wider_than_a_phone_and_chart_text_stays_legible(browser, ser
     assert not tiny, f"{site_page.id}: chart text under 11 px on a phone: {tiny[:4]}"
 
 
+GLANCE_ON_PHONE = """() => { const box = document.querySelector('.comparison'), cells = [...box.querySelectorAll('td')];
+  return {scrolls: box.scrollWidth > box.clientWidth + 1,
+          outside: cells.filter(td => td.getBoundingClientRect().right > box.getBoundingClientRect().right + 1).length,
+          labels: cells.map(td => getComputedStyle(td, '::before').content)}; }"""
+
+
+@pytest.mark.parametrize("lang", SITE.codes)
+def test_at_a_glance_shows_both_models_on_a_phone_without_sideways_scrolling(browser, served_site, lang):
+    context, page = new_page(browser, PHONE, is_mobile=True, has_touch=True)
+    page.goto(url_of(served_site, lang), wait_until="load")
+    seen = page.evaluate(GLANCE_ON_PHONE)
+    context.close()
+    assert not seen["scrolls"] and not seen["outside"], f"home ({lang}): the table scrolls sideways at 390 px: {seen}"
+    models = [column[lang] for column in DATA.tables.tables["at_a_glance"].columns[1:]]
+    named = [label for label in seen["labels"] if any(model in label for model in models)]
+    assert len(named) == len(seen["labels"]) > 0, f"home ({lang}): stacked cells without their model's name: {seen}"
+
+
 # --- typography -----------------------------------------------------------------------------------
 
 
