@@ -129,7 +129,8 @@ class Links:
         if path in self.inside:
             chapter = self.inside[path]
             return f"#{chapter}--{parts.fragment}" if parts.fragment else f"#{chapter}"
-        return self.site_url + path + (f"#{parts.fragment}" if parts.fragment else "")
+        query = f"?{parts.query}" if parts.query else ""  # calculator links carry their settings
+        return self.site_url + path + query + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def cover_facts(data: Data, lang: str) -> tuple[tuple[str, str, str], ...]:

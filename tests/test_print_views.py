@@ -111,6 +111,15 @@ def test_print_views_link_pages_absolutely_or_inside_themselves(views):
         assert SITE_URL in body, f"{kind} ({lang}): no link to the site"
 
 
+def test_printed_calculator_links_keep_their_settings(views):
+    """A reader types the printed address: it must open the calculator with the chapter's setup."""
+    for lang in Site.load().codes:
+        links = re.findall(r'<a class="calc-link" href="([^"]*)"', article(views[("booklet", lang)]))
+        assert links, f"booklet ({lang}): no calculator link"
+        for href in links:
+            assert href.startswith(SITE_URL) and "?model=" in href and "gpus=" in href, f"booklet ({lang}): {href}"
+
+
 def test_handout_has_the_key_figures_and_the_legend(views):
     data = load_data()
     for lang in data.site.codes:

@@ -51,6 +51,6 @@ def diagram_html(name: str, figures: Figures) -> str:
     caption_id = f"diagram-{name}-{lang}"
     return (
         f'<figure class="pipeline pipeline--{diagram.family}" data-diagram="{attr(name)}" lang="{lang}"'
-        f' role="group" aria-labelledby="{caption_id}">{"".join(lanes)}'
+        f' aria-labelledby="{caption_id}">{"".join(lanes)}'
         f'<figcaption id="{caption_id}">{caption}</figcaption></figure>'
     )
