@@ -218,7 +218,7 @@ def test_links_go_inside_the_pdf_or_to_the_published_site(pdfs):
             for url in {u for u in external if u.startswith(site.site_url)}:
                 parts = urlsplit(url)
                 target = pdfs.site / parts.path[len(urlsplit(site.site_url).path) :]
-                target = target / "index.html" if url.split("#")[0].endswith("/") else target
+                target = target / "index.html" if parts.path.endswith("/") else target  # a query keeps its page
                 assert target.is_file(), f"{pdf.name}: {url} is not a page of the site"
                 if parts.fragment and target.suffix == ".html":
                     assert f'id="{parts.fragment}"' in target.read_text(encoding="utf-8"), f"{pdf.name}: {url}"
