@@ -15,7 +15,7 @@ import os
 import re
 import subprocess
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .data import Data
 from .numbers import partial_date
@@ -129,8 +129,8 @@ class Links:
         if path in self.inside:
             chapter = self.inside[path]
             return f"#{chapter}--{parts.fragment}" if parts.fragment else f"#{chapter}"
-        query = f"?{parts.query}" if parts.query else ""  # calculator links carry their settings
-        return self.site_url + path + query + (f"#{parts.fragment}" if parts.fragment else "")
+        # the query stays: calculator links carry their settings
+        return self.site_url + path + urlunsplit(("", "", "", parts.query, parts.fragment))
 
 
 def cover_facts(data: Data, lang: str) -> tuple[tuple[str, str, str], ...]:

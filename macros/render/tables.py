@@ -29,7 +29,6 @@ def comparison_table(name: str, figures: Figures) -> str:
             cells.append(f'<td data-label="{attr(column[lang])}">{shown}</td>')
         rows.append(f'<tr><th scope="row">{html.escape(row.label[lang])}</th>{"".join(cells)}</tr>')
     return (
-        f'<div class="comparison" data-table="{attr(name)}">'
-        f'<table class="comparison__table" style="--model-columns: {len(table.columns) - 1}">'
+        f'<div class="comparison" data-table="{attr(name)}"><table class="comparison__table">'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
